@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {ICommunity} from "./ICommunity.sol";
+
+/// @title ICommunityFactory
+/// @notice Creates AidDao communities in one transaction from EIP-1167 clones of shared implementations.
+interface ICommunityFactory {
+    /// @notice A new community (`community` with its token `token`) was created by `creator`.
+    event CommunityCreated(uint256 indexed index, address indexed community, address indexed token, address creator, string name);
+
+    /// @notice An implementation address has no code.
+    error CommunityFactoryInvalidImplementation(address implementation);
+    /// @notice Token symbols are 1 to 11 bytes.
+    error CommunityFactoryInvalidSymbol(string symbol);
+    /// @notice Community names are 1 to 64 bytes.
+    error CommunityFactoryInvalidName(string name);
+
+    /// @notice Create a community and its ContributionToken.
+    /// @param setup Name, founding stewards and members, threshold M, admission approvals and K.
+    /// @param tokenSymbol The contribution token's symbol (its name is derived from the community's).
+    /// @return community The Community clone.
+    /// @return token The ContributionToken clone.
+    function createCommunity(ICommunity.CommunitySetup calldata setup, string calldata tokenSymbol) external returns (address community, address token);
+
+    /// @notice The Community implementation that clones delegate to.
+    function communityImplementation() external view returns (address);
+    /// @notice The ContributionToken implementation that clones delegate to.
+    function tokenImplementation() external view returns (address);
+    /// @notice Whether `account` is a community this factory created.
+    function isCommunity(address account) external view returns (bool);
+    /// @notice How many communities this factory created.
+    function communityCount() external view returns (uint256);
+    /// @notice The community created `index`-th (0-based).
+    function communityAt(uint256 index) external view returns (address);
+}

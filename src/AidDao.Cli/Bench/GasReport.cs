@@ -1,0 +1,36 @@
+using System.Text;
+
+namespace AidDao.Cli.Bench;
+
+/// <summary>Renders gas rows as the markdown table of docs/gas.md.</summary>
+internal static class GasReport
+{
+    /// <summary>The table header.</summary>
+    public const string Header = "| Contract | Operation | Case | Gas | Floor |";
+
+    /// <summary>The table alone.</summary>
+    public static string Table(IEnumerable<GasRow> rows)
+    {
+        var builder = new StringBuilder().AppendLine(Header).AppendLine("|---|---|---|---:|---:|");
+        foreach (var row in rows) builder.AppendLine($"| {row.Contract} | {row.Operation} | {row.Case} | {row.Gas} | {row.Floor} |");
+        return builder.ToString();
+    }
+
+    /// <summary>The whole document.</summary>
+    public static string ToMarkdown(IReadOnlyList<GasRow> rows) =>
+        new StringBuilder()
+            .AppendLine("# Gas report")
+            .AppendLine()
+            .AppendLine("Regenerate with `dotnet run --project src/AidDao.Cli -- bench gas` (starts its own local Anvil chain; takes about a minute).")
+            .AppendLine("Gas is the whole transaction's `gasUsed` from its receipt on the local chain (Anvil, solc-js with the optimizer at 200 runs).")
+            .AppendLine("Floor is a baseline measured in the same run on `contracts/test/GasFloor.sol`, never deployed by the product:")
+            .AppendLine()
+            .AppendLine("- creating a community: two bare EIP-1167 clones without any set-up (`GasFloor.cloneTwo`);")
+            .AppendLine("- minting (mint, attestHours): a plain OpenZeppelin ERC-20 mint without votes or checks, to a new holder or to an existing one;")
+            .AppendLine("- one recorded decision (admission approvals, vouches, proposals): one storage write and one event (`GasFloor.record`).")
+            .AppendLine()
+            .AppendLine("Rows whose Gas is not a number cannot be sent on their own: they run inside another row's transaction, or always revert.")
+            .AppendLine()
+            .Append(Table(rows))
+            .ToString();
+}

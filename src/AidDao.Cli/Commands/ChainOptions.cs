@@ -1,0 +1,49 @@
+using System.CommandLine;
+
+namespace AidDao.Cli.Commands;
+
+/// <summary>Options every chain-facing command takes: where the chain is, which chain it must be, who signs.</summary>
+internal sealed class ChainOptions
+{
+    /// <summary>Default signing-key variable.</summary>
+    public const string DefaultKeyVariable = "AIDDAO_PRIVATE_KEY";
+
+    /// <summary>JSON-RPC URL.</summary>
+    public Option<string?> Rpc { get; } = new("--rpc")
+    {
+        Description = "JSON-RPC URL of the chain (default: $AIDDAO_RPC_URL, else http://127.0.0.1:8545).",
+        Recursive = true,
+    };
+
+    /// <summary>Expected chain id.</summary>
+    public Option<long?> ChainId { get; } = new("--chain-id")
+    {
+        Description = "Refuse to act unless the node is on this chain (e.g. 31337 for the local dev chain).",
+        Recursive = true,
+    };
+
+    /// <summary>Environment variable with the signer's key.</summary>
+    public Option<string> KeyVariable { get; } = new("--key-env")
+    {
+        Description = $"Environment variable that holds the signer's private key (default {DefaultKeyVariable}); keys are never taken as arguments.",
+        DefaultValueFactory = _ => DefaultKeyVariable,
+        Recursive = true,
+    };
+
+    /// <summary>Sign as a dev-chain account.</summary>
+    public Option<int?> DevAccount { get; } = new("--dev-account")
+    {
+        Description = "Sign as local dev-chain account N (0-9); only on chain 31337.",
+        Recursive = true,
+    };
+
+    /// <summary>Adds the options to <paramref name="command"/> and its sub-commands.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Options.Add(Rpc);
+        command.Options.Add(ChainId);
+        command.Options.Add(KeyVariable);
+        command.Options.Add(DevAccount);
+    }
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using AidDao.Core.Communities;
+
+namespace AidDao.Cli.Commands;
+
+/// <summary><c>aiddao deploy</c>: deploys the implementations and the CommunityFactory on any chain.</summary>
+internal static class DeployCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(ChainOptions chain)
+    {
+        var deploy = new Command("deploy", "Deploy AidDao's contracts (implementations and CommunityFactory) as the signer.");
+        chain.AddTo(deploy);
+        deploy.SetBody(async (c, ct) =>
+        {
+            var connection = await ChainConnection.OpenAsync(c, chain, needsSigner: true, ct).ConfigureAwait(false);
+            var deployment = await AidDaoDeployer.DeployAsync(connection.Web3, ct).ConfigureAwait(false);
+            await c.Out.WriteLineAsync(string.Join(Environment.NewLine,
+                $"Chain                      {deployment.ChainId}",
+                $"CommunityFactory           {deployment.CommunityFactory}",
+                $"Community implementation   {deployment.CommunityImplementation}",
+                $"Token implementation       {deployment.TokenImplementation}")).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return deploy;
+    }
+}

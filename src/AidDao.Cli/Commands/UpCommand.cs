@@ -1,0 +1,63 @@
+using System.CommandLine;
+using AidDao.Core.Chain;
+using AidDao.Core.Demo;
+
+namespace AidDao.Cli.Commands;
+
+/// <summary>
+/// <c>aiddao up</c>: starts the embedded local chain (Anvil on 127.0.0.1), deploys AidDao, creates the demo community and
+/// keeps running until Ctrl-C, when the chain is shut down. AIDDAO_RPC_URL points it at an existing node instead.
+/// </summary>
+internal static class UpCommand
+{
+    /// <summary>The line printed once everything is ready.</summary>
+    public const string ReadyLine = "AidDao is up. Press Ctrl-C to stop.";
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var exitAfterSetup = new Option<bool>("--exit-after-setup") { Description = "Set everything up, print it, then stop (for scripts)." };
+        var up = new Command("up", "Start a local chain, deploy AidDao and a demo community, and run until Ctrl-C.") { exitAfterSetup };
+        up.SetBody(async (c, ct) =>
+        {
+            await c.Error.WriteLineAsync("Starting the local chain...").ConfigureAwait(false);
+            await using var devnet = await Devnet.StartAsync(DevnetOptions.FromEnvironment(), ct).ConfigureAwait(false);
+            await c.Error.WriteLineAsync("Deploying AidDao and the demo community...").ConfigureAwait(false);
+            var demo = await DemoCommunity.CreateAsync(devnet, ct).ConfigureAwait(false);
+            await c.Out.WriteLineAsync(Summary(devnet, demo)).ConfigureAwait(false);
+            await c.Out.WriteLineAsync(ReadyLine).ConfigureAwait(false);
+            await c.Out.FlushAsync(ct).ConfigureAwait(false);
+            if (c.Get(exitAfterSetup)) return ExitCodes.Ok;
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await c.Error.WriteLineAsync("Stopping: shutting the local chain down.").ConfigureAwait(false);
+            }
+            return ExitCodes.Ok;
+        });
+        return up;
+    }
+
+    private static string Summary(Devnet devnet, DemoCommunity demo)
+    {
+        var community = demo.Community;
+        var rpc = devnet.RpcUrl.ToString().TrimEnd('/');
+        return string.Join(Environment.NewLine,
+            "",
+            $"Local chain     {rpc} (chain {devnet.ChainId}){(devnet.OwnsProcess ? "" : ", an existing node")}",
+            $"Factory         {demo.Deployment.CommunityFactory}",
+            "",
+            CommunityCommand.Describe(community),
+            $"Demo members    {string.Join(", ", demo.Members)} ({demo.VouchedMember.Abbreviated} joined by two vouches)",
+            $"Waiting         proposal {demo.PendingProposalId}: make {demo.Members[0].Abbreviated} a steward (1 of 2 approvals)",
+            "",
+            "Try, in another terminal (aiddao = dotnet run --project src/AidDao.Cli --; dev accounts 0-9 are the chain's public test accounts):",
+            $"  aiddao community info --rpc {rpc} --community {community.Address}",
+            $"  aiddao community approve {demo.PendingProposalId} --rpc {rpc} --community {community.Address} --dev-account 1",
+            $"  aiddao community votes {demo.Members[0]} --rpc {rpc} --community {community.Address}",
+            "");
+    }
+}

@@ -1,0 +1,3 @@
+using AidDao.Cli.Commands;
+
+return await AiddaoCommand.RunAsync(args).ConfigureAwait(false);

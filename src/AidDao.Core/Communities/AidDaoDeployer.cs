@@ -1,0 +1,34 @@
+using AidDao.Contracts.Community.ContractDefinition;
+using AidDao.Contracts.CommunityFactory.ContractDefinition;
+using AidDao.Contracts.ContributionToken.ContractDefinition;
+using AidDao.Core.Transactions;
+using Nethereum.Web3;
+
+namespace AidDao.Core.Communities;
+
+/// <summary>
+/// Deploys AidDao's shared contracts on a chain: the Community and ContributionToken implementations (never used
+/// directly; communities are clones of them) and the CommunityFactory that makes the clones.
+/// </summary>
+public static class AidDaoDeployer
+{
+    /// <summary>Deploys the implementations and the factory as <paramref name="web3"/>'s account.</summary>
+    public static async Task<AidDaoDeployment> DeployAsync(IWeb3 web3, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(web3);
+        var chainId = await ChainCall.QueryAsync(() => web3.Eth.ChainId.SendRequestAsync(), cancellationToken).ConfigureAwait(false);
+        var community = await ChainCall.SendAsync(source => web3.Eth.GetContractDeploymentHandler<CommunityDeployment>()
+            .SendRequestAndWaitForReceiptAsync(new CommunityDeployment(), source), cancellationToken).ConfigureAwait(false);
+        var token = await ChainCall.SendAsync(source => web3.Eth.GetContractDeploymentHandler<ContributionTokenDeployment>()
+            .SendRequestAndWaitForReceiptAsync(new ContributionTokenDeployment(), source), cancellationToken).ConfigureAwait(false);
+        var factory = await ChainCall.SendAsync(source => web3.Eth.GetContractDeploymentHandler<CommunityFactoryDeployment>()
+            .SendRequestAndWaitForReceiptAsync(new CommunityFactoryDeployment
+            {
+                Communityimplementation = community.ContractAddress,
+                Tokenimplementation = token.ContractAddress,
+            }, source), cancellationToken).ConfigureAwait(false);
+        return new AidDaoDeployment((long)chainId.Value, EthAddress.FromChain(factory.ContractAddress),
+            EthAddress.FromChain(community.ContractAddress), EthAddress.FromChain(token.ContractAddress),
+            [community.Outcome(), token.Outcome(), factory.Outcome()]);
+    }
+}

@@ -1,0 +1,16 @@
+using AidDao.Core.Transactions;
+
+namespace AidDao.Core.Communities;
+
+/// <summary>The AidDao contracts deployed on a chain: the factory and the implementations its clones use.</summary>
+/// <param name="ChainId">The chain.</param>
+/// <param name="CommunityFactory">The factory that creates communities.</param>
+/// <param name="CommunityImplementation">The Community implementation (clone target).</param>
+/// <param name="TokenImplementation">The ContributionToken implementation (clone target).</param>
+/// <param name="Transactions">The three deployment transactions, in the order above them: community, token, factory.</param>
+public sealed record AidDaoDeployment(
+    long ChainId,
+    EthAddress CommunityFactory,
+    EthAddress CommunityImplementation,
+    EthAddress TokenImplementation,
+    IReadOnlyList<TransactionOutcome> Transactions);
