@@ -26,11 +26,15 @@ internal static class AiddaoCommand
         {
             var command = string.Join(' ', parseResult.CommandResult.Command.Name == "aiddao" ? [] : Path(parseResult.CommandResult));
             await configuration.Error.WriteLineAsync(
-                $"error: {parseResult.Errors[0].Message} Run 'aiddao {command}{(command.Length > 0 ? " " : "")}--help' for usage.").ConfigureAwait(false);
+                $"error: {MostSpecific(parseResult.Errors).Message} Run 'aiddao {command}{(command.Length > 0 ? " " : "")}--help' for usage.").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>An error naming the offending token (e.g. a misspelt command) says more than "command missing".</summary>
+    private static System.CommandLine.Parsing.ParseError MostSpecific(IReadOnlyList<System.CommandLine.Parsing.ParseError> errors) =>
+        errors.FirstOrDefault(e => e.Message.Contains('\'', StringComparison.Ordinal)) ?? errors[0];
 
     private static Stack<string> Path(System.CommandLine.Parsing.CommandResult result)
     {

@@ -10,6 +10,7 @@ namespace AidDao.Core.Chain;
 /// </summary>
 internal static class NpmInstaller
 {
+    private const int ErrorHeadLines = 8;
     private static readonly TimeSpan InstallTimeLimit = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly SemaphoreSlim Gate = new(1, 1);
@@ -111,11 +112,19 @@ internal static class NpmInstaller
                 ex);
         }
 
+        // npm states the cause first and may then print usage text: keep its first error lines as well as the tail.
         var standardOutput = new OutputTail(20);
-        var standardError = new OutputTail(20);
+        var standardErrorHead = new List<string>();
+        var standardError = new OutputTail(10);
         Task pumps = Task.WhenAll(
             OutputTail.PumpAsync(process.StandardOutput, standardOutput),
-            OutputTail.PumpAsync(process.StandardError, standardError));
+            OutputTail.PumpAsync(process.StandardError, standardError, line =>
+            {
+                if (standardErrorHead.Count < ErrorHeadLines && line.Contains("err", StringComparison.OrdinalIgnoreCase))
+                {
+                    standardErrorHead.Add(line);
+                }
+            }));
 
         try
         {
@@ -139,7 +148,9 @@ internal static class NpmInstaller
         if (process.ExitCode != 0)
         {
             throw new DevnetException(
-                $"`npm ci` in '{repositoryRoot}' failed with exit code {process.ExitCode}. {standardError.Format("npm's standard error")}");
+                $"`npm ci` in '{repositoryRoot}' failed with exit code {process.ExitCode}; fix it and run `npm ci` in the repository root yourself, or set {AnvilLocator.PathEnvironmentVariable}."
+                + (standardErrorHead.Count == 0 ? "" : $"{Environment.NewLine}First error lines of npm:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", standardErrorHead)}")
+                + $"{Environment.NewLine}{standardError.Format("npm's standard error")}");
         }
     }
 }

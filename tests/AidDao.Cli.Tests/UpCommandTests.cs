@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using AidDao.Cli.Commands;
+using AidDao.TestUtils;
+using Xunit;
+
+namespace AidDao.Cli.Tests;
+
+/// <summary><c>aiddao up</c> as a user runs it: a real process, its own Anvil, stopped with Ctrl-C (SIGINT).</summary>
+public sealed class UpCommandTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Up_CtrlC_ExitsCleanlyAndLeavesNoAnvilBehind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var up = Start("up");
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        up.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            output.Enqueue(e.Data);
+            if (e.Data == UpCommand.ReadyLine) ready.TrySetResult();
+        };
+        up.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        up.BeginOutputReadLine();
+        up.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(Patience, ct);
+            var anvils = ChildProcesses(up.Id).Where(pid => ProcessName(pid) == "anvil").ToList();
+            Assert.Single(anvils);
+            Assert.Contains(output, line => line.StartsWith("Community  Riverside Mutual Aid", StringComparison.Ordinal));
+
+            Signal("INT", up.Id);
+            await up.WaitForExitAsync(ct).WaitAsync(Patience, ct);
+
+            Assert.Equal(0, up.ExitCode);
+            Assert.Contains(output, line => line.StartsWith("Stopping: shutting the local chain down.", StringComparison.Ordinal));
+            Assert.False(Directory.Exists($"/proc/{anvils[0]}") && ProcessName(anvils[0]) == "anvil", "anvil is still running after Ctrl-C");
+        }
+        finally
+        {
+            if (!up.HasExited) up.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task Up_ExitAfterSetup_PrintsAddressesAndStops()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var up = Start("up", "--exit-after-setup");
+        var stdout = up.StandardOutput.ReadToEndAsync(ct);
+        var stderr = up.StandardError.ReadToEndAsync(ct);
+        await up.WaitForExitAsync(ct).WaitAsync(Patience, ct);
+
+        Assert.True(up.ExitCode == 0, await stderr);
+        var text = await stdout;
+        Assert.Contains("Factory         0x", text, StringComparison.Ordinal);
+        Assert.Contains("Stewards   3 (threshold 2 of 3)", text, StringComparison.Ordinal);
+        Assert.Contains("Waiting         proposal 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot.Path,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiddao.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment.Remove("AIDDAO_RPC_URL");
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start aiddao");
+    }
+
+    private static IEnumerable<int> ChildProcesses(int pid) =>
+        Directory.EnumerateDirectories($"/proc/{pid}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(int.Parse);
+
+    private static string ProcessName(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+}
