@@ -15,20 +15,9 @@ public sealed class UpCommandTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var up = Start("up");
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        up.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            output.Enqueue(e.Data);
-            if (e.Data == UpCommand.ReadyLine) ready.TrySetResult();
-        };
-        up.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        up.BeginOutputReadLine();
-        up.BeginErrorReadLine();
+        var output = await WaitUntilReadyAsync(up, ct);
         try
         {
-            await ready.Task.WaitAsync(Patience, ct);
             var anvils = ChildProcesses(up.Id).Where(pid => ProcessName(pid) == "anvil").ToList();
             Assert.Single(anvils);
             Assert.Contains(output, line => line.StartsWith("Community  Riverside Mutual Aid", StringComparison.Ordinal));
@@ -38,7 +27,30 @@ public sealed class UpCommandTests
 
             Assert.Equal(0, up.ExitCode);
             Assert.Contains(output, line => line.StartsWith("Stopping: shutting the local chain down.", StringComparison.Ordinal));
-            Assert.False(Directory.Exists($"/proc/{anvils[0]}") && ProcessName(anvils[0]) == "anvil", "anvil is still running after Ctrl-C");
+            Assert.False(IsRunningAnvil(anvils[0]), "anvil is still running after Ctrl-C");
+        }
+        finally
+        {
+            if (!up.HasExited) up.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task Up_HostKilledWithSigkill_WatchdogStopsAnvil()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var up = Start("up");
+        await WaitUntilReadyAsync(up, ct);
+        try
+        {
+            var anvil = Assert.Single(ChildProcesses(up.Id), pid => ProcessName(pid) == "anvil");
+
+            Signal("KILL", up.Id);
+            await up.WaitForExitAsync(ct).WaitAsync(Patience, ct);
+
+            // No handler runs on SIGKILL: the watchdog notices the dead owner within about a second.
+            for (var attempt = 0; attempt < 100 && IsRunningAnvil(anvil); attempt++) await Task.Delay(100, ct);
+            Assert.False(IsRunningAnvil(anvil), "anvil outlived its SIGKILLed owner");
         }
         finally
         {
@@ -61,6 +73,38 @@ public sealed class UpCommandTests
         Assert.Contains("Stewards   3 (threshold 2 of 3)", text, StringComparison.Ordinal);
         Assert.Contains("Waiting         proposal 1", text, StringComparison.Ordinal);
         Assert.DoesNotContain("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<System.Collections.Concurrent.ConcurrentQueue<string>> WaitUntilReadyAsync(Process up, CancellationToken ct)
+    {
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        up.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            output.Enqueue(e.Data);
+            if (e.Data == UpCommand.ReadyLine) ready.TrySetResult();
+        };
+        up.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        up.BeginOutputReadLine();
+        up.BeginErrorReadLine();
+        await ready.Task.WaitAsync(Patience, ct);
+        return output;
+    }
+
+    /// <summary>Running (not a zombie awaiting its reaper) and still anvil.</summary>
+    private static bool IsRunningAnvil(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+            return ProcessName(pid) == "anvil" && state != "Z";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static Process Start(params string[] args)

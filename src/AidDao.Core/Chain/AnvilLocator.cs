@@ -50,9 +50,12 @@ public static class AnvilLocator
     {
         cancellationToken.ThrowIfCancellationRequested();
 
-        (string? requested, string source) = !string.IsNullOrWhiteSpace(explicitPath)
-            ? (explicitPath, "the configured AnvilPath")
-            : (Environment.GetEnvironmentVariable(PathEnvironmentVariable), PathEnvironmentVariable);
+        string? fromEnvironment = Environment.GetEnvironmentVariable(PathEnvironmentVariable);
+        (string? requested, string source) = string.IsNullOrWhiteSpace(explicitPath)
+            ? (fromEnvironment, PathEnvironmentVariable)
+            : (explicitPath, string.Equals(explicitPath.Trim(), fromEnvironment?.Trim(), StringComparison.Ordinal)
+                ? PathEnvironmentVariable
+                : $"{nameof(DevnetOptions)}.{nameof(DevnetOptions.AnvilPath)}");
         if (!string.IsNullOrWhiteSpace(requested))
         {
             string fullPath = Path.GetFullPath(requested.Trim());

@@ -17,6 +17,7 @@ internal sealed class AnvilProcess : IAsyncDisposable
     private static readonly TimeSpan PumpDrainLimit = TimeSpan.FromSeconds(5);
 
     private readonly Process _process;
+    private readonly Process? _watchdog;
     private readonly Task _standardOutputPump;
     private readonly Task _standardErrorPump;
     private readonly TaskCompletionSource<int?> _listeningPort = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,6 +26,7 @@ internal sealed class AnvilProcess : IAsyncDisposable
     private AnvilProcess(Process process, string commandLine)
     {
         _process = process;
+        _watchdog = StartWatchdog(process.Id);
         CommandLine = commandLine;
         Id = process.Id;
         LiveAnvilProcesses.Track(this);
@@ -132,6 +134,7 @@ internal sealed class AnvilProcess : IAsyncDisposable
     /// </summary>
     public void KillTree(TimeSpan waitForExit)
     {
+        StopWatchdog();
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -141,13 +144,10 @@ internal sealed class AnvilProcess : IAsyncDisposable
         {
             // Already exited, or the Process object was disposed.
         }
-        catch (Win32Exception)
-        {
-            // Could not signal it (it is exiting); nothing better to do.
-        }
         catch (SystemException)
         {
-            // Anything else must not escape a process-exit handler.
+            // Could not signal it (Win32Exception: it is exiting; NotSupportedException); this must not
+            // escape a process-exit handler, and there is nothing better to do.
         }
     }
 
@@ -180,6 +180,49 @@ internal sealed class AnvilProcess : IAsyncDisposable
         {
             LiveAnvilProcesses.Untrack(this);
             _process.Dispose();
+            _watchdog?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Starts a small shell loop that kills Anvil within a second of this host dying in a way no handler sees
+    /// (SIGKILL, a test runner's hang timeout), so no orphaned chain outlives its owner. Unix only; elsewhere the
+    /// exit handlers of <see cref="LiveAnvilProcesses"/> are the safety net.
+    /// </summary>
+    private static Process? StartWatchdog(int anvilId)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh")) return null;
+        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, CreateNoWindow = true };
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(
+            "owner=$1; anvil=$2; while kill -0 \"$owner\" 2>/dev/null && kill -0 \"$anvil\" 2>/dev/null; do sleep 1; done; " +
+            "kill -0 \"$owner\" 2>/dev/null || kill -9 \"$anvil\" 2>/dev/null; exit 0");
+        startInfo.ArgumentList.Add("aiddao-anvil-watchdog");
+        startInfo.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        startInfo.ArgumentList.Add(anvilId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            return Process.Start(startInfo);
+        }
+        catch (Win32Exception)
+        {
+            return null; // The exit handlers still cover ordinary exits.
+        }
+    }
+
+    private void StopWatchdog()
+    {
+        try
+        {
+            if (_watchdog is { HasExited: false }) _watchdog.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        catch (SystemException)
+        {
+            // Nothing better to do in a dispose or exit path.
         }
     }
 

@@ -15,8 +15,9 @@ namespace AidDao.Core.Chain;
 /// <para>
 /// Dispose it (<c>await using</c>): disposal kills Anvil's whole process tree and waits for it to
 /// exit, also when the <c>await using</c> body throws. As a safety net, Anvil processes of devnets
-/// that are still alive are killed on <see cref="AppDomain.ProcessExit"/> and
-/// <see cref="AppDomain.UnhandledException"/>.
+/// that are still alive are killed on <see cref="AppDomain.ProcessExit"/>,
+/// <see cref="AppDomain.UnhandledException"/> and a terminating SIGTERM, SIGQUIT or SIGHUP. A host
+/// killed with SIGKILL leaves its Anvil running.
 /// </para>
 /// <para>
 /// A devnet is safe to use from several threads, but the chain is shared state: snapshots,
