@@ -150,6 +150,8 @@ interface ICommunity {
     function approveAdmission(address candidate) external returns (bool admitted);
 
     /// @notice As a member, vouch for `candidate`; they join once `vouchesRequired()` members have vouched.
+    /// @dev A vouch counts from the moment it is given, even if the voucher later leaves; a removed member who is
+    /// admitted again needs fresh vouches (their old ones are kept under the previous admission round).
     /// @param candidate The address to vouch for.
     /// @return admitted Whether this vouch admitted the candidate.
     function vouch(address candidate) external returns (bool admitted);
