@@ -1,12 +1,14 @@
+using System.Numerics;
 using AidDao.Contracts.Community.ContractDefinition;
 using AidDao.Contracts.Tests.Support;
+using AidDao.Core;
 using AidDao.Core.Communities;
 using AidDao.TestUtils;
 using Xunit;
 
 namespace AidDao.Contracts.Tests;
 
-/// <summary>Community membership: admission by stewards and by vouches, removal and re-admission.</summary>
+/// <summary>Community membership: admission by stewards and by vouches, removal and re-admission, and the steward-set bound.</summary>
 public sealed class CommunityTests(ChainFixture fixture) : CommunityTest(fixture)
 {
     [Fact]
@@ -67,7 +69,7 @@ public sealed class CommunityTests(ChainFixture fixture) : CommunityTest(fixture
         Assert.Equal(2, second.Count);
         Assert.True(await community.As(0).IsMemberAsync(Address(6), Ct));
         var admitted = Assert.Single(await community.MemberAdmittedEventsAsync(second.Transaction.TransactionHash));
-        Assert.Equal(Address(6).Value, admitted.Member, ignoreCase: true);
+        Assert.Equal(Address(6).Value, admitted.Member);
         Assert.Equal(PathVouches, admitted.Path);
     }
 
@@ -114,7 +116,7 @@ public sealed class CommunityTests(ChainFixture fixture) : CommunityTest(fixture
 
         var error = await AssertRevertsAsync<CommunityNotMemberError>(() => community.As(7).VouchAsync(Address(6), Ct));
 
-        Assert.Equal(Address(7).Value, error.Argument<string>("account"), ignoreCase: true);
+        Assert.Equal(Address(7).Value, error.Argument<string>("account"));
         Assert.Equal($"{Address(7)} is not a member of this community.", error.Message);
         Assert.False(await community.As(0).IsMemberAsync(Address(6), Ct));
     }
@@ -147,8 +149,8 @@ public sealed class CommunityTests(ChainFixture fixture) : CommunityTest(fixture
     {
         var community = await NewCommunity().WithVouchesRequired(1).WithMembers(3).BuildAsync(Ct);
 
-        await AssertRevertsAsync<CommunityZeroAddressError>(() => community.As(0).AdmitMemberAsync(Core.EthAddress.Zero, Ct));
-        await AssertRevertsAsync<CommunityZeroAddressError>(() => community.As(3).VouchAsync(Core.EthAddress.Zero, Ct));
+        await AssertRevertsAsync<CommunityZeroAddressError>(() => community.As(0).AdmitMemberAsync(EthAddress.Zero, Ct));
+        await AssertRevertsAsync<CommunityZeroAddressError>(() => community.As(3).VouchAsync(EthAddress.Zero, Ct));
     }
 
     [Fact]
@@ -209,7 +211,7 @@ public sealed class CommunityTests(ChainFixture fixture) : CommunityTest(fixture
 
         var error = await AssertRevertsAsync<CommunityNotMemberError>(() => community.As(0).ProposeRemoveMemberAsync(Address(8), Ct));
 
-        Assert.Equal(Address(8).Value, error.Argument<string>("account"), ignoreCase: true);
+        Assert.Equal(Address(8).Value, error.Argument<string>("account"));
         Assert.Equal(0, (int)(await community.As(0).GetInfoAsync(Ct)).ProposalCount);
     }
 
@@ -225,5 +227,66 @@ public sealed class CommunityTests(ChainFixture fixture) : CommunityTest(fixture
         Assert.True(await community.As(0).IsMemberAsync(Address(1), Ct));
         Assert.Equal(1, await community.StewardCountAsync());
         await AssertRevertsAsync<CommunityNotStewardError>(() => community.As(1).AdmitMemberAsync(Address(6), Ct));
+    }
+
+    [Fact]
+    public async Task ProposeRemoveSteward_OfNonSteward_RevertsNotSteward()
+    {
+        var community = await NewCommunity().WithStewards(0, 1).WithMembers(3).BuildAsync(Ct);
+
+        var error = await AssertRevertsAsync<CommunityNotStewardError>(() => community.As(0).ProposeRemoveStewardAsync(Address(3), Ct));
+
+        Assert.Equal(Address(3).Value, error.Argument<string>("account"));
+    }
+
+    [Fact]
+    public async Task Vouch_VoucherRemovedAfterwards_VouchStillCounts()
+    {
+        var community = await NewCommunity().WithVouchesRequired(2).WithMembers(3, 4).BuildAsync(Ct);
+        await community.As(3).VouchAsync(Address(6), Ct);
+
+        await community.As(0).ProposeRemoveMemberAsync(Address(3), Ct);
+
+        Assert.Equal(1, await community.As(0).GetVouchCountAsync(Address(6), Ct));
+        await AssertRevertsAsync<CommunityNotMemberError>(() => community.As(3).VouchAsync(Address(7), Ct));
+        Assert.True((await community.As(4).VouchAsync(Address(6), Ct)).Admitted);
+    }
+
+    [Fact]
+    public async Task CreateCommunity_ThirtyThreeStewards_RevertsTooManyStewards()
+    {
+        var stewards = Enumerable.Range(0, 33).Select(_ => RandomAddress()).ToList();
+        var factory = await DeployFactoryAsync();
+
+        var error = await AssertRevertsAsync<CommunityTooManyStewardsError>(() => factory.CreateCommunityAsync(new CommunitySettings
+        {
+            Name = "Too big",
+            TokenSymbol = "BIG",
+            Stewards = stewards,
+            Threshold = 1,
+        }, Ct));
+
+        Assert.Equal("A community can have at most 32 stewards; this would make 33.", error.Message);
+        Assert.Equal(0, await factory.CommunityCountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ProposeAddSteward_WithThirtyTwoStewards_RevertsTooManyStewards()
+    {
+        var stewards = Enumerable.Range(0, 31).Select(_ => RandomAddress()).Prepend(Address(0)).ToList();
+        var factory = await DeployFactoryAsync();
+        var created = await factory.CreateCommunityAsync(new CommunitySettings { Name = "Full", TokenSymbol = "FULL", Stewards = stewards, Threshold = 1 }, Ct);
+        var community = await CommunityService.ConnectAsync(Web3For(0), created.Community, Ct);
+        Assert.Equal(32, (await community.GetInfoAsync(Ct)).Stewards.Count);
+
+        var error = await AssertRevertsAsync<CommunityTooManyStewardsError>(() => community.ProposeAddStewardAsync(Address(1), Ct));
+
+        Assert.Equal(new BigInteger(33), error.Argument<BigInteger>("count"));
+    }
+
+    private async Task<CommunityFactoryService> DeployFactoryAsync()
+    {
+        var deployment = await AidDaoDeployer.DeployAsync(Web3For(0), Ct);
+        return new CommunityFactoryService(Web3For(0), deployment.CommunityFactory);
     }
 }

@@ -150,7 +150,7 @@ internal static class CommunityCommand
     {
         var factory = new Option<string>("--factory") { Description = "Address of the CommunityFactory (printed by 'aiddao deploy' or 'aiddao up').", Required = true };
         var name = new Option<string>("--name") { Description = "The community's name.", Required = true };
-        var symbol = new Option<string>("--symbol") { Description = "Contribution token symbol (1-11 characters).", Required = true };
+        var symbol = new Option<string>("--symbol") { Description = "Contribution token symbol (1-11 bytes, e.g. RIVER).", Required = true };
         var stewards = new Option<string>("--stewards") { Description = "Comma-separated steward addresses.", Required = true };
         var members = new Option<string?>("--members") { Description = "Comma-separated founding member addresses." };
         var threshold = new Option<string?>("--threshold") { Description = "Steward approvals M for changes (default: a majority)." };

@@ -6,7 +6,7 @@ public sealed record CommunitySettings
     /// <summary>The community's name (1 to 64 bytes).</summary>
     public required string Name { get; init; }
 
-    /// <summary>The contribution token's symbol (1 to 11 characters).</summary>
+    /// <summary>The contribution token's symbol (1 to 11 bytes).</summary>
     public required string TokenSymbol { get; init; }
 
     /// <summary>Founding stewards (also members); at least one.</summary>

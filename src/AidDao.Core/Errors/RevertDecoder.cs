@@ -72,7 +72,7 @@ public static class RevertDecoder
         {
             var code = new ParameterDecoder().DecodeDefaultData(body, new Parameter("uint256", "code")).Single().Result;
             return new ContractRevertedException("Panic", new Dictionary<string, object?> { ["code"] = code },
-                $"The contract stopped with an internal error (panic {code}); this is a bug, please report it.", cause);
+                $"The contract stopped with an internal error (panic 0x{code:x2}); this is a bug, please report it.", cause);
         }
         if (!ErrorsBySelector.Value.TryGetValue(selector, out var error))
             return new ContractRevertedException($"The contract refused the call with an unknown error (selector 0x{selector}).", cause);

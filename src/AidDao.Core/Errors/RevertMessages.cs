@@ -46,8 +46,8 @@ internal static partial class RevertMessages
         ["ContributionTokenInvalidMint"] = "Cannot mint {amount} to {to}: the recipient must be a real address and the amount above zero.",
         // CommunityFactory
         ["CommunityFactoryInvalidImplementation"] = "{implementation} holds no contract code; deploy the implementations first.",
-        ["CommunityFactoryInvalidSymbol"] = "'{symbol}' is not a valid token symbol: use 1 to 11 characters.",
-        ["CommunityFactoryInvalidName"] = "'{name}' is not a valid community name: use 1 to 64 characters.",
+        ["CommunityFactoryInvalidSymbol"] = "'{symbol}' is not a valid token symbol: use 1 to 11 bytes (plain letters are one byte each).",
+        ["CommunityFactoryInvalidName"] = "'{name}' is not a valid community name: use 1 to 64 bytes (plain letters are one byte each; accented letters and emoji take more).",
         // OpenZeppelin errors a person can meet through AidDao
         ["ERC5805FutureLookup"] = "Block {timepoint} is not in the past (the chain is at {clock}); past votes can be read only for mined blocks.",
         ["InvalidInitialization"] = "This contract is already set up; it cannot be initialised again.",

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using AidDao.Core;
 using AidDao.Core.Transactions;
@@ -12,7 +13,7 @@ namespace AidDao.Contracts.Tests.Support;
 /// <summary>Base for community contract tests: a fresh chain state per test (see <see cref="ChainTest"/>) plus helpers.</summary>
 public abstract class CommunityTest(ChainFixture fixture) : ChainTest(fixture)
 {
-    /// <summary>Canonical AdmissionPath values from ICommunity.</summary>
+    /// <summary>ICommunity.AdmissionPath values, as MemberAdmitted events carry them.</summary>
     protected const byte PathStewards = 1;
     protected const byte PathVouches = 2;
     protected const byte PathStewardRole = 3;
@@ -44,6 +45,10 @@ public abstract class CommunityTest(ChainFixture fixture) : ChainTest(fixture)
     protected static Task<TransactionReceipt> SendAsync(Func<CancellationTokenSource, Task<TransactionReceipt>> send) =>
         ChainCall.SendAsync(send, Ct);
 
-    /// <summary>Runs a generated-binding query through <see cref="ChainCall.QueryAsync{T}"/> so reverts are decoded.</summary>
-    protected static Task<T> QueryAsync<T>(Func<Task<T>> query) => ChainCall.QueryAsync(query, Ct);
+    /// <summary>The receipt of mined transaction <paramref name="transactionHash"/>.</summary>
+    protected Task<TransactionReceipt> ReceiptAsync(string transactionHash) =>
+        Web3For(0).Eth.Transactions.GetTransactionReceipt.SendRequestAsync(transactionHash);
+
+    /// <summary>The latest block number.</summary>
+    protected async Task<BigInteger> BlockNumberAsync() => (await Web3For(0).Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
 }
