@@ -139,44 +139,42 @@ public sealed class CommunityCommandTests(ChainFixture fixture) : ChainTest(fixt
     [Fact]
     public async Task Vouch_MalformedKeyInVariable_RefusesWithoutPrintingIt()
     {
-        const string variable = "AIDDAO_TEST_BAD_KEY";
         const string secretLooking = "not-a-key-but-secret-looking-value";
-        Environment.SetEnvironmentVariable(variable, secretLooking);
-        try
-        {
-            var community = await CreateCommunityAsync();
+        var community = await CreateCommunityAsync();
 
-            var run = await CliRun.InvokeAsync("community", "vouch", Address(6), "--rpc", Rpc, "--community", community.Community, "--key-env", variable);
+        var run = await VouchWithKeyVariableAsync(community, secretLooking);
 
-            Assert.Equal(2, run.ExitCode);
-            Assert.Contains($"The value of {variable} is not a private key", run.ErrorLine, StringComparison.Ordinal);
-            Assert.DoesNotContain(secretLooking, run.Error + run.Out, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"The value of {KeyVariable} is not a private key", run.ErrorLine, StringComparison.Ordinal);
+        Assert.DoesNotContain(secretLooking, run.Error + run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Vouch_KeyFromVariable_SignsAsThatAccount()
     {
-        const string variable = "AIDDAO_TEST_MEMBER_KEY";
-        Environment.SetEnvironmentVariable(variable, Accounts[4].PrivateKey);
+        var community = await CreateCommunityAsync();
+
+        var run = await VouchWithKeyVariableAsync(community, Accounts[4].PrivateKey);
+
+        Assert.Equal(0, run.ExitCode);
+        var service = await CommunityService.ConnectAsync(Web3For(0), community.Community, Ct);
+        Assert.Equal(1, await service.GetVouchCountAsync(Address(6), Ct));
+        Assert.DoesNotContain(Accounts[4].PrivateKey.TrimStart('0', 'x'), run.Out + run.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private const string KeyVariable = "AIDDAO_TEST_SIGNING_KEY";
+
+    /// <summary>Vouches for account 6 with the key in <see cref="KeyVariable"/> set to <paramref name="key"/> for this call only.</summary>
+    private async Task<CliRun> VouchWithKeyVariableAsync(CreatedCommunity community, string key)
+    {
+        Environment.SetEnvironmentVariable(KeyVariable, key);
         try
         {
-            var community = await CreateCommunityAsync();
-
-            var run = await CliRun.InvokeAsync("community", "vouch", Address(6), "--rpc", Rpc, "--community", community.Community, "--key-env", variable);
-
-            Assert.Equal(0, run.ExitCode);
-            var service = await CommunityService.ConnectAsync(Web3For(0), community.Community, Ct);
-            Assert.Equal(1, await service.GetVouchCountAsync(Address(6), Ct));
-            Assert.DoesNotContain(Accounts[4].PrivateKey.TrimStart('0', 'x'), run.Out + run.Error, StringComparison.OrdinalIgnoreCase);
+            return await CliRun.InvokeAsync("community", "vouch", Address(6), "--rpc", Rpc, "--community", community.Community, "--key-env", KeyVariable);
         }
         finally
         {
-            Environment.SetEnvironmentVariable(variable, null);
+            Environment.SetEnvironmentVariable(KeyVariable, null);
         }
     }
 
