@@ -14,7 +14,9 @@ internal static class BenchCommand
         var gas = new Command("gas", "Measure the gas of every state-changing AidDao function on a fresh local chain; write docs/gas.md.") { output };
         gas.SetBody(async (c, ct) =>
         {
-            await using var devnet = await Devnet.StartAsync(DevnetOptions.FromEnvironment(), ct).ConfigureAwait(false);
+            var options = DevnetOptions.FromEnvironment();
+            options.Progress = new LineProgress(c.Error);
+            await using var devnet = await Devnet.StartAsync(options, ct).ConfigureAwait(false);
             var rows = await GasBenchmark.RunAsync(devnet, ct).ConfigureAwait(false);
             var markdown = GasReport.ToMarkdown(rows);
             var path = Path.GetFullPath(c.Get(output));

@@ -21,7 +21,9 @@ internal static class UpCommand
         up.SetBody(async (c, ct) =>
         {
             await c.Error.WriteLineAsync("Starting the local chain...").ConfigureAwait(false);
-            await using var devnet = await Devnet.StartAsync(DevnetOptions.FromEnvironment(), ct).ConfigureAwait(false);
+            var options = DevnetOptions.FromEnvironment();
+            options.Progress = new LineProgress(c.Error);
+            await using var devnet = await Devnet.StartAsync(options, ct).ConfigureAwait(false);
             await c.Error.WriteLineAsync("Deploying AidDao and the demo community...").ConfigureAwait(false);
             var demo = await DemoCommunity.CreateAsync(devnet, ct).ConfigureAwait(false);
             await c.Out.WriteLineAsync(Summary(devnet, demo)).ConfigureAwait(false);

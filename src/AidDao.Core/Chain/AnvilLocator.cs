@@ -40,13 +40,14 @@ public static class AnvilLocator
 
     /// <summary>Finds the Anvil binary; see <see cref="AnvilLocator"/> for the search order.</summary>
     /// <param name="explicitPath">A path that must be used; when it does not exist, no search happens.</param>
+    /// <param name="progress">Told, in a sentence, about slow steps (installing with npm).</param>
     /// <param name="cancellationToken">Cancels the search, including a running <c>npm ci</c>.</param>
     /// <returns>The full path of an executable Anvil binary.</returns>
     /// <exception cref="DevnetException">
     /// Anvil was not found; the message says to run <c>npm ci</c> in the repository root or set
     /// <c>AIDDAO_ANVIL_PATH</c>.
     /// </exception>
-    public static async Task<string> LocateAsync(string? explicitPath = null, CancellationToken cancellationToken = default)
+    public static async Task<string> LocateAsync(string? explicitPath = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -78,6 +79,7 @@ public static class AnvilLocator
         string? repositoryRoot = FindRepositoryRoot(startDirectories);
         if (repositoryRoot is not null)
         {
+            progress?.Report($"Anvil is not installed yet: running `npm ci` in {repositoryRoot} (once; takes a minute)...");
             await NpmInstaller.InstallOnceAsync(repositoryRoot, Path.Combine(repositoryRoot, RelativeBinaryPath), cancellationToken)
                 .ConfigureAwait(false);
             found = FindInNodeModules([repositoryRoot]);

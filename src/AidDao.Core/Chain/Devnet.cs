@@ -255,7 +255,7 @@ public sealed class Devnet : IAsyncDisposable
 
     private static async Task<Devnet> LaunchAsync(DevnetOptions options, CancellationToken cancellationToken)
     {
-        string anvilPath = await AnvilLocator.LocateAsync(options.AnvilPath, cancellationToken).ConfigureAwait(false);
+        string anvilPath = await AnvilLocator.LocateAsync(options.AnvilPath, options.Progress, cancellationToken).ConfigureAwait(false);
 
         List<string> arguments =
         [

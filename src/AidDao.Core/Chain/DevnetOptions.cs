@@ -51,6 +51,9 @@ public sealed class DevnetOptions
     /// <summary>Further command-line arguments appended to Anvil's, for example <c>["--hardfork", "prague"]</c>.</summary>
     public IReadOnlyList<string> ExtraArguments { get; set; } = [];
 
+    /// <summary>Receives a sentence about slow start-up steps (such as installing Anvil with npm); null = silent.</summary>
+    public IProgress<string>? Progress { get; set; }
+
     /// <summary>
     /// Reads options from the environment: <c>AIDDAO_RPC_URL</c> into <see cref="ExistingRpcUrl"/>
     /// and <c>AIDDAO_ANVIL_PATH</c> into <see cref="AnvilPath"/>. Unset or blank variables leave the
