@@ -59,5 +59,18 @@ public sealed class GasReportTests(ChainFixture fixture) : ChainTest(fixture)
         Assert.All(rows.Where(r => char.IsDigit(r.Gas[0])), r => Assert.True(Number(r.Gas) > 21_000));
     }
 
+    [Fact]
+    public async Task CommittedReport_MatchesAFreshRunOnAFreshChain()
+    {
+        // Gas on a fresh chain is deterministic, so docs/gas.md must be regenerated whenever the contracts change.
+        await using var fresh = await AidDao.Core.Chain.Devnet.StartAsync(cancellationToken: Ct);
+        var rows = await GasBenchmark.RunAsync(fresh, Ct);
+
+        var committed = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "docs", "gas.md"), Ct);
+
+        Assert.True(GasReport.ToMarkdown(rows) == committed.ReplaceLineEndings("\n"),
+            "docs/gas.md is stale: run `dotnet run --project src/AidDao.Cli -- bench gas` and commit it.");
+    }
+
     private static long Number(string text) => long.Parse(text.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
 }
