@@ -48,8 +48,8 @@ async function contractArtifacts(hre) {
   return result;
 }
 
-/** Generates every binding into outDir, keyed by path relative to outDir. */
-function generate(contracts, outDir) {
+/** Generates every binding in memory, keyed by its path relative to the bindings folder. */
+function generate(contracts) {
   const codegen = require("nethereum-codegen");
   const files = new Map();
   for (const c of contracts) {

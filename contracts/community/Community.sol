@@ -161,7 +161,7 @@ contract Community is ICommunity, Initializable {
     }
 
     /// @inheritdoc ICommunity
-    function cancel(uint256 proposalId) external {
+    function cancel(uint256 proposalId) external onlySteward {
         Proposal storage proposal = _requirePending(proposalId);
         if (proposal.proposer != msg.sender) revert CommunityNotProposer(proposalId, msg.sender);
         proposal.status = ProposalStatus.Cancelled;
@@ -281,7 +281,8 @@ contract Community is ICommunity, Initializable {
         return false;
     }
 
-    /// @dev Effects first: the proposal is marked executed before the change (and before any call to the token).
+    /// @dev Effects first: the proposal is marked executed and the change made before any call to the token; each event
+    /// is emitted right after the state change it reports.
     function _execute(uint256 proposalId) private {
         Proposal storage proposal = _proposals[proposalId];
         proposal.status = ProposalStatus.Executed;
@@ -290,7 +291,6 @@ contract Community is ICommunity, Initializable {
         uint256 value = proposal.value;
         // The state may have moved since the proposal was made: check again, with the same errors.
         _validateAction(action, target, value);
-        emit ProposalExecuted(proposalId);
         if (action == ProposalAction.AddSteward) {
             _addSteward(target, AdmissionPath.StewardRole);
         } else if (action == ProposalAction.RemoveSteward) {
@@ -298,22 +298,28 @@ contract Community is ICommunity, Initializable {
             delete _stewardTerm[target];
             emit StewardRemoved(target);
         } else if (action == ProposalAction.SetThreshold) {
-            emit ThresholdChanged(_threshold, value);
+            uint256 previous = _threshold;
             _threshold = value;
+            emit ThresholdChanged(previous, value);
         } else if (action == ProposalAction.SetAdmissionApprovals) {
-            emit AdmissionApprovalsChanged(_admissionApprovals, value);
+            uint256 previous = _admissionApprovals;
             _admissionApprovals = value;
+            emit AdmissionApprovalsChanged(previous, value);
         } else if (action == ProposalAction.SetVouchesRequired) {
-            emit VouchesRequiredChanged(_vouchesRequired, value);
+            uint256 previous = _vouchesRequired;
             _vouchesRequired = value;
+            emit VouchesRequiredChanged(previous, value);
         } else if (action == ProposalAction.RemoveMember) {
             _members[target] = false;
             --_memberCount;
             ++_admissionRound[target];
             emit MemberRemoved(target);
-        } else if (action == ProposalAction.SetMinter) {
+        }
+        emit ProposalExecuted(proposalId);
+        // Interactions last: the token is a clone this community set up, and it emits MinterSet itself.
+        if (action == ProposalAction.SetMinter) {
             IContributionToken(_token).setMinter(target, true);
-        } else {
+        } else if (action == ProposalAction.UnsetMinter) {
             IContributionToken(_token).setMinter(target, false);
         }
     }
@@ -340,6 +346,9 @@ contract Community is ICommunity, Initializable {
             } else if (action == ProposalAction.RemoveMember) {
                 if (!_members[target]) revert CommunityNotMember(target);
                 if (_stewardTerm[target] != 0) revert CommunityMemberIsSteward(target);
+            } else {
+                bool allow = action == ProposalAction.SetMinter;
+                if (IContributionToken(_token).isMinter(target) == allow) revert CommunityMinterUnchanged(target, allow);
             }
         }
     }

@@ -133,6 +133,8 @@ interface ICommunity {
     error CommunityMemberIsSteward(address member);
     /// @notice The action needs a target address.
     error CommunityProposalTargetRequired(ProposalAction action);
+    /// @notice `minter` already has the minting right asked for (`allowed`).
+    error CommunityMinterUnchanged(address minter, bool allowed);
 
     // ----------------------------------------------------------------------------------------------- set-up
 
@@ -176,7 +178,7 @@ interface ICommunity {
     /// @param proposalId The proposal to execute.
     function execute(uint256 proposalId) external;
 
-    /// @notice As its proposer, withdraw a pending proposal.
+    /// @notice As its proposer (and still a steward), withdraw a pending proposal.
     /// @param proposalId The proposal to cancel.
     function cancel(uint256 proposalId) external;
 

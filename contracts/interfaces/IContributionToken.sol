@@ -30,6 +30,8 @@ interface IContributionToken {
     error ContributionTokenSelfAttestation(address steward);
     /// @notice An attestation covers 1 to `max` hours; `hoursWorked` were given.
     error ContributionTokenHoursOutOfRange(uint256 hoursWorked, uint256 max);
+    /// @notice A token must belong to a community (not the zero address).
+    error ContributionTokenZeroCommunity();
     /// @notice Minting to the zero address or minting zero is not allowed.
     error ContributionTokenInvalidMint(address to, uint256 amount);
 

@@ -8,6 +8,12 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 /// @notice Test-only baselines for the gas report (never deployed by the product): the bare cost of the
 /// mechanisms AidDao builds on, measured in the same run as AidDao's own operations.
 contract GasFloor is ERC20 {
+    mapping(address => bool) private _recorded;
+
+    /// @notice A decision was recorded.
+    event Recorded(address indexed subject);
+
+    /// @notice A plain ERC-20 named "Gas floor".
     constructor() ERC20("Gas floor", "FLOOR") {}
 
     /// @notice Two bare EIP-1167 clones, without any set-up: the floor of creating a community.
@@ -26,9 +32,4 @@ contract GasFloor is ERC20 {
         _recorded[subject] = true;
         emit Recorded(subject);
     }
-
-    mapping(address => bool) private _recorded;
-
-    /// @notice A decision was recorded.
-    event Recorded(address indexed subject);
 }

@@ -36,6 +36,7 @@ contract ContributionToken is IContributionToken, ERC20VotesUpgradeable {
         __ERC20_init(name_, symbol_);
         __EIP712_init(name_, "1");
         __ERC20Votes_init();
+        if (community_ == address(0)) revert ContributionTokenZeroCommunity();
         _community = community_;
     }
 

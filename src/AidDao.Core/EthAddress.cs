@@ -28,7 +28,7 @@ public readonly record struct EthAddress
     public static EthAddress Parse(string? text, string what = "address")
     {
         if (TryParse(text, out var address, out var problem)) return address;
-        throw new AidDaoInputException($"'{text}' is not a valid {what}: {problem}.");
+        throw new AidDaoInputException($"'{Redaction.Input(text)}' is not a valid {what}: {problem}.");
     }
 
     /// <summary>Parses <paramref name="text"/>; returns false with a reason when it is not an address.</summary>

@@ -165,12 +165,16 @@ public sealed class CommunityCommandTests(ChainFixture fixture) : ChainTest(fixt
     private const string KeyVariable = "AIDDAO_TEST_SIGNING_KEY";
 
     /// <summary>Vouches for account 6 with the key in <see cref="KeyVariable"/> set to <paramref name="key"/> for this call only.</summary>
-    private async Task<CliRun> VouchWithKeyVariableAsync(CreatedCommunity community, string key)
+    private Task<CliRun> VouchWithKeyVariableAsync(CreatedCommunity community, string key) =>
+        RunWithKeyAsync(key, "community", "vouch", Address(6), "--rpc", Rpc, "--community", community.Community);
+
+    /// <summary>Runs aiddao with <see cref="KeyVariable"/> set to <paramref name="key"/> for this call only.</summary>
+    private static async Task<CliRun> RunWithKeyAsync(string key, params string[] args)
     {
         Environment.SetEnvironmentVariable(KeyVariable, key);
         try
         {
-            return await CliRun.InvokeAsync("community", "vouch", Address(6), "--rpc", Rpc, "--community", community.Community, "--key-env", KeyVariable);
+            return await CliRun.InvokeAsync([.. args, "--key-env", KeyVariable]);
         }
         finally
         {
@@ -220,6 +224,46 @@ public sealed class CommunityCommandTests(ChainFixture fixture) : ChainTest(fixt
         Assert.Equal(0, attest.ExitCode);
         Assert.Contains("Attestation 1: 6 hour(s)", attest.Out, StringComparison.Ordinal);
         Assert.Contains($"{Address(3)}: 6 votes.", votes.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_PrivateKeyPastedAsAddress_IsNotPrintedBack()
+    {
+        var key = Accounts[3].PrivateKey;
+
+        var run = await CliRun.InvokeAsync("community", "info", "--rpc", Rpc, "--community", key);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("(hidden: it looks like a private key)", run.ErrorLine, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.Replace("0x", "", StringComparison.Ordinal), run.Out + run.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Deploy_SignerWithoutFunds_NodeRefusalIsOneLineNotABug()
+    {
+        var run = await RunWithKeyAsync("0x" + new string('7', 63) + "1", "deploy", "--rpc", Rpc);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: The node refused the request: ", run.ErrorLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("bug", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_MalformedRpcUrlVariable_OneLineNotABug()
+    {
+        Environment.SetEnvironmentVariable("AIDDAO_RPC_URL", "notaurl");
+        try
+        {
+            var run = await CliRun.InvokeAsync("up", "--exit-after-setup");
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("error: AIDDAO_RPC_URL is 'notaurl', which is not an absolute http(s) URL", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("bug", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AIDDAO_RPC_URL", null);
+        }
     }
 
     [Fact]

@@ -105,22 +105,3 @@ internal sealed class StewardGovernanceModel
         }
     }
 }
-
-/// <summary>The governance actions the invariant test uses (values match the contract's enum).</summary>
-internal enum ModelAction
-{
-    AddSteward = 0,
-    RemoveSteward = 1,
-    SetThreshold = 2,
-}
-
-/// <summary>A proposal in the model: who approved in which term.</summary>
-internal sealed class ModelProposal(int id, ModelAction action, int target, int value)
-{
-    public int Id { get; } = id;
-    public ModelAction Action { get; } = action;
-    public int Target { get; } = target;
-    public int Value { get; } = value;
-    public bool Executed { get; set; }
-    public Dictionary<int, int> Approvals { get; } = [];
-}

@@ -40,10 +40,10 @@ internal sealed class ChainConnection
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw new ChainUnavailableException($"Cannot reach a chain at {rpcUrl}: is the node running (try 'aiddao up'), and is --rpc right?", exception);
+            throw new ChainUnavailableException($"Cannot reach a chain at {Redaction.Url(rpcUrl)}: is the node running (try 'aiddao up'), and is --rpc right?", exception);
         }
         if (context.Get(options.ChainId) is { } expected && expected != chainId)
-            throw new AidDaoInputException($"The node at {rpcUrl} is on chain {chainId}, not chain {expected}: check --rpc or --chain-id.");
+            throw new AidDaoInputException($"The node at {Redaction.Url(rpcUrl)} is on chain {chainId}, not chain {expected}: check --rpc or --chain-id.");
 
         var devAccount = context.Get(options.DevAccount);
         if (!needsSigner && devAccount is null) return new ChainConnection(readOnly, rpcUrl, chainId, null);
@@ -57,7 +57,7 @@ internal sealed class ChainConnection
     {
         if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
             return url;
-        throw new AidDaoInputException($"'{text}' is not an RPC URL: give one like http://127.0.0.1:8545.");
+        throw new AidDaoInputException($"'{Redaction.Input(text)}' is not an RPC URL: give one like http://127.0.0.1:8545.");
     }
 
     private static string DevKey(int index, long chainId)
@@ -73,10 +73,10 @@ internal sealed class ChainConnection
     {
         var key = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(key))
-            throw new AidDaoInputException($"No signing key: set the environment variable {variable} to your private key, or use --dev-account N on a local dev chain.");
+            throw new AidDaoInputException($"No signing key: set the environment variable {Redaction.Input(variable)} to your private key, or use --dev-account N on a local dev chain.");
         var hex = key.Trim().StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? key.Trim()[2..] : key.Trim();
         if (hex.Length != 64 || !hex.All(Uri.IsHexDigit))
-            throw new AidDaoInputException($"The value of {variable} is not a private key (64 hex digits); it was not used.");
+            throw new AidDaoInputException($"The value of {Redaction.Input(variable)} is not a private key (64 hex digits); it was not used.");
         return hex;
     }
 }

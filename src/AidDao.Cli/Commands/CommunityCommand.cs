@@ -75,7 +75,7 @@ internal static class CommunityCommand
         propose.SetBody(async (c, ct) =>
         {
             if (!Actions.TryGetValue(c.Get(action), out var kind))
-                throw new AidDaoInputException($"'{c.Get(action)}' is not a proposal action: use one of {string.Join(", ", Actions.Keys)}.");
+                throw new AidDaoInputException($"'{Redaction.Input(c.Get(action))}' is not a proposal action: use one of {string.Join(", ", Actions.Keys)}.");
             EthAddress? targetAddress = c.Get(target) is { } t ? EthAddress.Parse(t, "--target address") : null;
             BigInteger? number = c.Get(value) is { } v ? ParseCount(v, "--value") : null;
             var service = await ConnectAsync(c, chain, community, true, ct).ConfigureAwait(false);
@@ -215,7 +215,7 @@ internal static class CommunityCommand
     private static BigInteger ParseCount(string text, string what, long max = long.MaxValue)
     {
         if (BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= max) return value;
-        throw new AidDaoInputException($"'{text}' is not a valid {what}: give a whole number from 0{(max == long.MaxValue ? "" : $" to {max}")}.");
+        throw new AidDaoInputException($"'{Redaction.Input(text)}' is not a valid {what}: give a whole number from 0{(max == long.MaxValue ? "" : $" to {max}")}.");
     }
 
     private static string Progress(ProposalResult result) => result.Executed

@@ -553,6 +553,7 @@ namespace AidDao.Contracts.Community
                 typeof(CommunityInvalidThresholdError),
                 typeof(CommunityInvalidVouchesRequiredError),
                 typeof(CommunityMemberIsStewardError),
+                typeof(CommunityMinterUnchangedError),
                 typeof(CommunityNotMemberError),
                 typeof(CommunityNotProposerError),
                 typeof(CommunityNotStewardError),

@@ -623,6 +623,7 @@ namespace AidDao.Contracts.ContributionToken
                 typeof(ContributionTokenNotStewardError),
                 typeof(ContributionTokenOnlyCommunityError),
                 typeof(ContributionTokenSelfAttestationError),
+                typeof(ContributionTokenZeroCommunityError),
                 typeof(ERC20ExceededSafeSupplyError),
                 typeof(ERC20InsufficientAllowanceError),
                 typeof(ERC20InsufficientBalanceError),

@@ -241,7 +241,7 @@ public sealed class Devnet : IAsyncDisposable
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new DevnetException(
-                    $"The node at {rpcUrl} (ExistingRpcUrl / {DevnetOptions.RpcUrlEnvironmentVariable}) did not answer eth_chainId within {FormatDuration(timeout)}. "
+                    $"The node at {Redaction.Url(rpcUrl)} (ExistingRpcUrl / {DevnetOptions.RpcUrlEnvironmentVariable}) did not answer eth_chainId within {FormatDuration(timeout)}. "
                     + $"Last error: {readiness.LastError?.Message ?? "none"}",
                     readiness.LastError!);
             }

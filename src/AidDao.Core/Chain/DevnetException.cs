@@ -5,7 +5,7 @@ namespace AidDao.Core.Chain;
 /// reached or driven: Anvil is missing, exits during startup, does not answer in time, or a
 /// devnet JSON-RPC call such as <c>evm_revert</c> is rejected.
 /// </summary>
-public class DevnetException : Exception
+public class DevnetException : AidDaoException
 {
     /// <summary>Creates the exception with a default message.</summary>
     public DevnetException()

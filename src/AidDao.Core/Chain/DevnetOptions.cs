@@ -77,7 +77,7 @@ public sealed class DevnetOptions
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 throw new DevnetException(
-                    $"{RpcUrlEnvironmentVariable} is '{rpcUrl}', which is not an absolute http(s) URL such as http://127.0.0.1:8545.");
+                    $"{RpcUrlEnvironmentVariable} is '{Redaction.Input(rpcUrl)}', which is not an absolute http(s) URL such as http://127.0.0.1:8545.");
             }
 
             options.ExistingRpcUrl = uri;

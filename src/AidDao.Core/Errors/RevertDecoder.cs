@@ -35,22 +35,37 @@ public static class RevertDecoder
             case AidDaoException:
                 return exception;
             case SmartContractCustomErrorRevertException custom:
-                return Decode(custom.ExceptionEncodedData, exception);
+                return SafeDecode(custom.ExceptionEncodedData, exception);
             case SmartContractRevertException revert:
                 return new ContractRevertedException("Error", new Dictionary<string, object?> { ["reason"] = revert.RevertMessage },
                     $"The contract refused the call: {revert.RevertMessage}.", exception);
             case RpcResponseException rpc when RevertData(rpc.RpcError) is { } data:
-                return Decode(data, exception);
+                return SafeDecode(data, exception);
             case RpcResponseException rpc when rpc.RpcError?.Message is { } message && message.Contains("revert", StringComparison.OrdinalIgnoreCase):
                 return new ContractRevertedException($"The contract refused the call ({message}).", exception);
+            case RpcResponseException rpc:
+                return new ChainRefusedException(
+                    $"The node refused the request: {rpc.RpcError?.Message ?? rpc.Message}. Check the signer's balance, nonce and fees.", exception);
             case RpcClientUnknownException or HttpRequestException or RpcClientTimeoutException:
                 return new ChainUnavailableException(
-                    $"Cannot reach the chain at {rpcUrl?.ToString() ?? "the configured RPC URL"}: {Innermost(exception).Message} Is the node running, and is the URL right?",
+                    $"Cannot reach the chain at {(rpcUrl is null ? "the configured RPC URL" : Redaction.Url(rpcUrl))}: {Innermost(exception).Message} Is the node running, and is the URL right?",
                     exception);
             case AggregateException { InnerExceptions.Count: 1 } aggregate:
                 return Translate(aggregate.InnerExceptions[0], rpcUrl);
             default:
                 return exception;
+        }
+    }
+
+    private static ContractRevertedException SafeDecode(string? revertData, Exception cause)
+    {
+        try
+        {
+            return Decode(revertData, cause);
+        }
+        catch (Exception malformed) when (malformed is not OutOfMemoryException)
+        {
+            return new ContractRevertedException("The contract refused the call with error data that could not be decoded.", cause);
         }
     }
 

@@ -34,6 +34,7 @@ internal static partial class RevertMessages
         ["CommunityNotProposer"] = "Only the steward who made proposal {proposalId} can cancel it, not {account}.",
         ["CommunityMemberIsSteward"] = "{member} is a steward: remove the steward role first, then the membership.",
         ["CommunityProposalTargetRequired"] = "A {action} proposal needs a target address.",
+        ["CommunityMinterUnchanged"] = "Nothing to change: {minter} already {allowed} contribution tokens.",
         // ContributionToken
         ["ContributionTokenNonTransferable"] = "Contribution tokens cannot be transferred or approved: they record what each person gave.",
         ["ContributionTokenDelegationFixed"] = "Contribution-token votes stay with their holder and cannot be delegated.",
@@ -43,6 +44,7 @@ internal static partial class RevertMessages
         ["ContributionTokenNotMember"] = "{account} is not a member; hours can be attested only for members.",
         ["ContributionTokenSelfAttestation"] = "{steward} cannot attest their own hours; ask another steward.",
         ["ContributionTokenHoursOutOfRange"] = "{hoursWorked} hours cannot be attested at once: give between 1 and {max} hours.",
+        ["ContributionTokenZeroCommunity"] = "A contribution token must belong to a community; the zero address was given.",
         ["ContributionTokenInvalidMint"] = "Cannot mint {amount} to {to}: the recipient must be a real address and the amount above zero.",
         // CommunityFactory
         ["CommunityFactoryInvalidImplementation"] = "{implementation} holds no contract code; deploy the implementations first.",
@@ -78,6 +80,7 @@ internal static partial class RevertMessages
         BigInteger n when name == "action" && n < ProposalActions.Length => ProposalActions[(int)n],
         BigInteger n when name == "expiredAt" => DateTimeOffset.FromUnixTimeSeconds((long)n).ToString("u", CultureInfo.InvariantCulture),
         BigInteger n => n.ToString(CultureInfo.InvariantCulture),
+        bool allowed when name == "allowed" => allowed ? "may mint" : "may not mint",
         string s when EthAddress.TryParse(s, out var address) => address.Value,
         byte[] bytes => "0x" + Convert.ToHexStringLower(bytes),
         null => "(none)",
