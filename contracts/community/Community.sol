@@ -2,21 +2,16 @@
 pragma solidity 0.8.28;
 
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
-import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {ICommunity} from "../interfaces/ICommunity.sol";
 import {IContributionToken} from "../interfaces/IContributionToken.sol";
+import {StewardTerms} from "./StewardTerms.sol";
 
 /// @title Community
 /// @notice Stewards, members and M-of-N governance for one AidDao community. Deployed once as an
 /// implementation; each community is an EIP-1167 clone set up by CommunityFactory.
-/// @dev Approvals are stored with the approving steward's term (a number given each time an address becomes
-/// a steward) and counted by walking the current steward set, which is capped at MAX_STEWARDS. That is how
-/// approvals of removed stewards stop counting without touching every pending proposal.
-contract Community is ICommunity, Initializable {
-    using EnumerableSet for EnumerableSet.AddressSet;
-
-    /// @notice The largest steward set; bounds every loop over stewards.
-    uint256 public constant MAX_STEWARDS = 32;
+/// @dev Approvals are counted against steward terms (see StewardTerms), so approvals of removed stewards stop
+/// counting without touching pending proposals.
+contract Community is ICommunity, Initializable, StewardTerms {
     /// @notice The largest K (member vouches needed to admit).
     uint256 public constant MAX_VOUCHES_REQUIRED = 64;
     /// @notice The most founding members (besides stewards) a community can be created with.
@@ -26,11 +21,6 @@ contract Community is ICommunity, Initializable {
 
     string private _name;
     address private _token;
-
-    EnumerableSet.AddressSet private _stewards;
-    /// @dev Non-zero while the address is a steward; a fresh value each time it becomes one.
-    mapping(address account => uint256 term) private _stewardTerm;
-    uint256 private _lastTerm;
 
     mapping(address account => bool) private _members;
     uint256 private _memberCount;
@@ -50,7 +40,7 @@ contract Community is ICommunity, Initializable {
     mapping(uint256 proposalId => mapping(address steward => uint256 term)) private _proposalApprovalTerm;
 
     modifier onlySteward() {
-        if (_stewardTerm[msg.sender] == 0) revert CommunityNotSteward(msg.sender);
+        if (_termOf(msg.sender) == 0) revert CommunityNotSteward(msg.sender);
         _;
     }
 
@@ -97,9 +87,7 @@ contract Community is ICommunity, Initializable {
         if (_members[candidate]) revert CommunityAlreadyMember(candidate);
         uint256 round = _admissionRound[candidate];
         mapping(address => uint256) storage approvals = _admissionApprovalTerm[candidate][round];
-        uint256 term = _stewardTerm[msg.sender];
-        if (approvals[msg.sender] == term) revert CommunityAdmissionAlreadyApproved(candidate, msg.sender);
-        approvals[msg.sender] = term;
+        if (!_recordApproval(approvals, msg.sender)) revert CommunityAdmissionAlreadyApproved(candidate, msg.sender);
         uint256 count = _countCurrentApprovals(approvals);
         emit AdmissionApproved(candidate, msg.sender, count, _admissionApprovals);
         if (count >= _admissionApprovals) {
@@ -182,7 +170,7 @@ contract Community is ICommunity, Initializable {
 
     /// @inheritdoc ICommunity
     function isSteward(address account) external view returns (bool) {
-        return _stewardTerm[account] != 0;
+        return _termOf(account) != 0;
     }
 
     /// @inheritdoc ICommunity
@@ -192,7 +180,7 @@ contract Community is ICommunity, Initializable {
 
     /// @inheritdoc ICommunity
     function stewardCount() external view returns (uint256) {
-        return _stewards.length();
+        return _stewardTotal();
     }
 
     /// @inheritdoc ICommunity
@@ -202,7 +190,7 @@ contract Community is ICommunity, Initializable {
 
     /// @inheritdoc ICommunity
     function stewards() external view returns (address[] memory) {
-        return _stewards.values();
+        return _stewardList();
     }
 
     /// @inheritdoc ICommunity
@@ -253,8 +241,7 @@ contract Community is ICommunity, Initializable {
 
     /// @inheritdoc ICommunity
     function hasApproved(uint256 proposalId, address steward) external view returns (bool) {
-        uint256 term = _stewardTerm[steward];
-        return term != 0 && _proposalApprovalTerm[proposalId][steward] == term;
+        return _approvedInTerm(_proposalApprovalTerm[proposalId], steward);
     }
 
     // ------------------------------------------------------------------------------------------- internals
@@ -269,9 +256,7 @@ contract Community is ICommunity, Initializable {
     /// @dev Records the caller's approval and executes when M current stewards have approved.
     function _approve(uint256 proposalId) private returns (bool executed) {
         mapping(address => uint256) storage approvals = _proposalApprovalTerm[proposalId];
-        uint256 term = _stewardTerm[msg.sender];
-        if (approvals[msg.sender] == term) revert CommunityProposalAlreadyApproved(proposalId, msg.sender);
-        approvals[msg.sender] = term;
+        if (!_recordApproval(approvals, msg.sender)) revert CommunityProposalAlreadyApproved(proposalId, msg.sender);
         uint256 count = _countCurrentApprovals(approvals);
         emit ProposalApproved(proposalId, msg.sender, count, _threshold);
         if (count >= _threshold) {
@@ -294,8 +279,7 @@ contract Community is ICommunity, Initializable {
         if (action == ProposalAction.AddSteward) {
             _addSteward(target, AdmissionPath.StewardRole);
         } else if (action == ProposalAction.RemoveSteward) {
-            _stewards.remove(target);
-            delete _stewardTerm[target];
+            _endStewardTerm(target);
             emit StewardRemoved(target);
         } else if (action == ProposalAction.SetThreshold) {
             uint256 previous = _threshold;
@@ -326,7 +310,7 @@ contract Community is ICommunity, Initializable {
 
     /// @dev Checks that `action` can be applied to the current state; reverts with the reason otherwise.
     function _validateAction(ProposalAction action, address target, uint256 value) private view {
-        uint256 stewardTotal = _stewards.length();
+        uint256 stewardTotal = _stewardTotal();
         if (action == ProposalAction.SetThreshold) {
             _validateThreshold(value, stewardTotal);
         } else if (action == ProposalAction.SetAdmissionApprovals) {
@@ -336,16 +320,16 @@ contract Community is ICommunity, Initializable {
         } else {
             if (target == address(0)) revert CommunityProposalTargetRequired(action);
             if (action == ProposalAction.AddSteward) {
-                if (_stewardTerm[target] != 0) revert CommunityAlreadySteward(target);
+                if (_termOf(target) != 0) revert CommunityAlreadySteward(target);
                 if (stewardTotal >= MAX_STEWARDS) revert CommunityTooManyStewards(stewardTotal + 1, MAX_STEWARDS);
             } else if (action == ProposalAction.RemoveSteward) {
-                if (_stewardTerm[target] == 0) revert CommunityNotSteward(target);
+                if (_termOf(target) == 0) revert CommunityNotSteward(target);
                 // Removing must leave enough stewards to reach M and to admit members.
                 _validateThreshold(_threshold, stewardTotal - 1);
                 _validateAdmissionApprovals(_admissionApprovals, stewardTotal - 1);
             } else if (action == ProposalAction.RemoveMember) {
                 if (!_members[target]) revert CommunityNotMember(target);
-                if (_stewardTerm[target] != 0) revert CommunityMemberIsSteward(target);
+                if (_termOf(target) != 0) revert CommunityMemberIsSteward(target);
             } else {
                 bool allow = action == ProposalAction.SetMinter;
                 if (IContributionToken(_token).isMinter(target) == allow) revert CommunityMinterUnchanged(target, allow);
@@ -355,8 +339,7 @@ contract Community is ICommunity, Initializable {
 
     function _addSteward(address steward, AdmissionPath path) private {
         if (steward == address(0)) revert CommunityZeroAddress();
-        if (!_stewards.add(steward)) revert CommunityAlreadySteward(steward);
-        _stewardTerm[steward] = ++_lastTerm;
+        if (!_grantStewardTerm(steward)) revert CommunityAlreadySteward(steward);
         emit StewardAdded(steward);
         if (!_members[steward]) _admit(steward, path);
     }
@@ -367,15 +350,6 @@ contract Community is ICommunity, Initializable {
         _members[member] = true;
         ++_memberCount;
         emit MemberAdmitted(member, path);
-    }
-
-    /// @dev Counts approvals made by current stewards in their current term. Bounded by MAX_STEWARDS.
-    function _countCurrentApprovals(mapping(address => uint256) storage approvals) private view returns (uint256 count) {
-        uint256 length = _stewards.length();
-        for (uint256 i = 0; i < length; ++i) {
-            address steward = _stewards.at(i);
-            if (approvals[steward] == _stewardTerm[steward]) ++count;
-        }
     }
 
     function _validateThreshold(uint256 value, uint256 stewardTotal) private pure {
