@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using AidDao.Core;
 using AidDao.Core.Communities;
+using AidDao.Core.Transactions;
 
 namespace AidDao.Cli.Commands;
 
@@ -172,7 +173,7 @@ internal static class CommunityCommand
             settings.Validate();
             var factoryAddress = EthAddress.Parse(c.Get(factory), "--factory address");
             var connection = await ChainConnection.OpenAsync(c, chain, needsSigner: true, ct).ConfigureAwait(false);
-            await RequireContractAsync(connection, factoryAddress, "CommunityFactory", ct).ConfigureAwait(false);
+            await ContractCode.RequireAsync(connection.Web3, factoryAddress, "CommunityFactory", ct).ConfigureAwait(false);
             var created = await new CommunityFactoryService(connection.Web3, factoryAddress).CreateCommunityAsync(settings, ct).ConfigureAwait(false);
             await c.Out.WriteLineAsync($"Created '{settings.Name}': community {created.Community}, token {created.Token} (gas {created.Transaction.GasUsed}).").ConfigureAwait(false);
             return ExitCodes.Ok;
@@ -200,13 +201,6 @@ internal static class CommunityCommand
         var address = EthAddress.Parse(c.Get(community), "--community address");
         var connection = await ChainConnection.OpenAsync(c, chain, needsSigner, ct).ConfigureAwait(false);
         return await CommunityService.ConnectAsync(connection.Web3, address, ct).ConfigureAwait(false);
-    }
-
-    private static async Task RequireContractAsync(ChainConnection connection, EthAddress address, string what, CancellationToken ct)
-    {
-        var code = await connection.Web3.Eth.GetCode.SendRequestAsync(address.Value).WaitAsync(ct).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(code) || code == "0x")
-            throw new AidDaoInputException($"There is no {what} at {address} on chain {connection.ChainId}: check the address and --rpc.");
     }
 
     private static List<EthAddress> ParseAddresses(string text, string what) =>

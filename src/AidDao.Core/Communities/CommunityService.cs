@@ -44,9 +44,7 @@ public sealed class CommunityService
     public static async Task<CommunityService> ConnectAsync(IWeb3 web3, EthAddress address, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(web3);
-        var code = await ChainCall.QueryAsync(() => web3.Eth.GetCode.SendRequestAsync(address.Value), cancellationToken).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(code) || code == "0x")
-            throw new AidDaoInputException($"There is no contract at {address} on this chain: check the community address and the RPC URL (network).");
+        await ContractCode.RequireAsync(web3, address, "contract", cancellationToken).ConfigureAwait(false);
         var contract = new CommunityContract(web3, address.Value);
         string token;
         try
