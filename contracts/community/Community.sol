@@ -244,6 +244,11 @@ contract Community is ICommunity, Initializable, StewardTerms {
         return _approvedInTerm(_proposalApprovalTerm[proposalId], steward);
     }
 
+    /// @inheritdoc ICommunity
+    function stewardTerm(address account) external view returns (uint256) {
+        return _termOf(account);
+    }
+
     // ------------------------------------------------------------------------------------------- internals
 
     function _requirePending(uint256 proposalId) private view returns (Proposal storage proposal) {

@@ -5,24 +5,31 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {ICommunity} from "../interfaces/ICommunity.sol";
 import {ICommunityFactory} from "../interfaces/ICommunityFactory.sol";
 import {IContributionToken} from "../interfaces/IContributionToken.sol";
+import {IEmergencyPool} from "../interfaces/IEmergencyPool.sol";
 
 /// @title CommunityFactory
-/// @notice Creates a Community and its ContributionToken in one transaction, as EIP-1167 clones of shared
-/// implementations, and keeps a registry of what it created.
+/// @notice Creates a Community and its ContributionToken in one transaction, and emergency pools for communities it
+/// created, as EIP-1167 clones of shared implementations; keeps a registry of what it created.
 contract CommunityFactory is ICommunityFactory {
     address private immutable _communityImplementation;
     address private immutable _tokenImplementation;
+    address private immutable _poolImplementation;
 
     address[] private _communities;
     mapping(address account => bool) private _isCommunity;
+    mapping(address community => address[]) private _pools;
+    mapping(address account => bool) private _isPool;
 
     /// @param communityImplementation_ A deployed Community (its initializers are disabled).
     /// @param tokenImplementation_ A deployed ContributionToken (its initializers are disabled).
-    constructor(address communityImplementation_, address tokenImplementation_) {
+    /// @param poolImplementation_ A deployed EmergencyPool (its initializers are disabled).
+    constructor(address communityImplementation_, address tokenImplementation_, address poolImplementation_) {
         if (communityImplementation_.code.length == 0) revert CommunityFactoryInvalidImplementation(communityImplementation_);
         if (tokenImplementation_.code.length == 0) revert CommunityFactoryInvalidImplementation(tokenImplementation_);
+        if (poolImplementation_.code.length == 0) revert CommunityFactoryInvalidImplementation(poolImplementation_);
         _communityImplementation = communityImplementation_;
         _tokenImplementation = tokenImplementation_;
+        _poolImplementation = poolImplementation_;
     }
 
     /// @inheritdoc ICommunityFactory
@@ -44,6 +51,18 @@ contract CommunityFactory is ICommunityFactory {
 
         IContributionToken(token).initialize(string.concat(setup.name, " Contribution"), tokenSymbol, community);
         ICommunity(community).initialize(setup, token);
+    }
+
+    /// @inheritdoc ICommunityFactory
+    function createPool(address community, IEmergencyPool.PoolSetup calldata setup) external returns (address pool) {
+        if (!_isCommunity[community]) revert CommunityFactoryUnknownCommunity(community);
+        if (!ICommunity(community).isSteward(msg.sender)) revert CommunityFactoryNotSteward(community, msg.sender);
+        pool = Clones.clone(_poolImplementation);
+        uint256 index = _pools[community].length;
+        _pools[community].push(pool);
+        _isPool[pool] = true;
+        emit PoolCreated(community, pool, msg.sender, index, setup.name);
+        IEmergencyPool(pool).initialize(setup, community);
     }
 
     /// @inheritdoc ICommunityFactory
@@ -69,5 +88,25 @@ contract CommunityFactory is ICommunityFactory {
     /// @inheritdoc ICommunityFactory
     function communityAt(uint256 index) external view returns (address) {
         return _communities[index];
+    }
+
+    /// @inheritdoc ICommunityFactory
+    function poolImplementation() external view returns (address) {
+        return _poolImplementation;
+    }
+
+    /// @inheritdoc ICommunityFactory
+    function isPool(address account) external view returns (bool) {
+        return _isPool[account];
+    }
+
+    /// @inheritdoc ICommunityFactory
+    function poolCount(address community) external view returns (uint256) {
+        return _pools[community].length;
+    }
+
+    /// @inheritdoc ICommunityFactory
+    function poolAt(address community, uint256 index) external view returns (address) {
+        return _pools[community][index];
     }
 }

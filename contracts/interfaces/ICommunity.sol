@@ -218,4 +218,7 @@ interface ICommunity {
     function approvalCount(uint256 proposalId) external view returns (uint256);
     /// @notice Whether `steward` (as a current steward) has approved proposal `proposalId`.
     function hasApproved(uint256 proposalId, address steward) external view returns (bool);
+    /// @notice The current term of `account` as a steward: a number that changes each time they become a steward,
+    /// 0 when they are not one. Pools record it with each approval so that a removed steward's approvals stop counting.
+    function stewardTerm(address account) external view returns (uint256);
 }

@@ -72,6 +72,8 @@ public sealed class UpCommandTests
         Assert.Contains("Factory         0x", text, StringComparison.Ordinal);
         Assert.Contains("Stewards   3 (threshold 2 of 3)", text, StringComparison.Ordinal);
         Assert.Contains("Waiting         proposal 1", text, StringComparison.Ordinal);
+        Assert.Contains("Pool            Riverside Emergency Fund 0x", text, StringComparison.Ordinal);
+        Assert.Contains("Requests        1 paid, 2 waiting (1 of 2 approvals), 3 new, 4 rejected, 5 cancelled", text, StringComparison.Ordinal);
         Assert.DoesNotContain("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", text, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -166,9 +166,26 @@ public sealed class CommunityFactoryTests(ChainFixture fixture) : CommunityTest(
 
         var error = await AssertRevertsAsync<CommunityFactoryInvalidImplementationError>(() => SendAsync(source =>
             web3.Eth.GetContractDeploymentHandler<CommunityFactoryDeployment>().SendRequestAndWaitForReceiptAsync(
-                new CommunityFactoryDeployment { Communityimplementation = noCode.Value, Tokenimplementation = noCode.Value }, source)));
+                new CommunityFactoryDeployment { Communityimplementation = noCode.Value, Tokenimplementation = noCode.Value, Poolimplementation = noCode.Value }, source)));
 
         Assert.Equal($"{noCode} holds no contract code; deploy the implementations first.", error.Message);
+    }
+
+    [Fact]
+    public async Task Deploy_FactoryWithPoolImplementationWithoutCode_RevertsNamingThePoolImplementation()
+    {
+        var deployment = await AidDaoDeployer.DeployAsync(Web3For(0), Ct);
+        var noCode = RandomAddress();
+
+        var error = await AssertRevertsAsync<CommunityFactoryInvalidImplementationError>(() => SendAsync(source =>
+            Web3For(0).Eth.GetContractDeploymentHandler<CommunityFactoryDeployment>().SendRequestAndWaitForReceiptAsync(new CommunityFactoryDeployment
+            {
+                Communityimplementation = deployment.CommunityImplementation.Value,
+                Tokenimplementation = deployment.TokenImplementation.Value,
+                Poolimplementation = noCode.Value,
+            }, source)));
+
+        Assert.Equal(noCode.Value, error.Argument<string>("implementation"), ignoreCase: true);
     }
 
     [Fact]

@@ -16,7 +16,8 @@ public class RevertMessagesTests
     private const string VoucherChecksummed = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 
     public static TheoryData<string> AidDaoErrorNames =>
-        [.. RevertDecoder.KnownErrorNames.Where(n => n.StartsWith("Community", StringComparison.Ordinal) || n.StartsWith("ContributionToken", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        [.. RevertDecoder.KnownErrorNames.Where(n => n.StartsWith("Community", StringComparison.Ordinal) || n.StartsWith("ContributionToken", StringComparison.Ordinal)
+            || n.StartsWith("Pool", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
     [Fact]
     public void KnownErrorNames_IncludeEveryAidDaoContractsErrors()
@@ -26,7 +27,8 @@ public class RevertMessagesTests
         Assert.Contains("CommunityAlreadyVouched", names);
         Assert.Contains("ContributionTokenNonTransferable", names);
         Assert.Contains("CommunityFactoryInvalidName", names);
-        Assert.True(AidDaoErrorNames.Count >= 33, $"Only {AidDaoErrorNames.Count} AidDao errors found in the bindings.");
+        Assert.Contains("PoolOverWindowCap", names);
+        Assert.True(AidDaoErrorNames.Count >= 83, $"Only {AidDaoErrorNames.Count} AidDao errors found in the bindings.");
     }
 
     [Theory]

@@ -13,7 +13,9 @@ internal static class AiddaoCommand
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(DeployCommand.Create(chain));
         root.Subcommands.Add(CommunityCommand.Create(chain));
+        root.Subcommands.Add(PoolCommand.Create(chain));
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(WalletCommand.Create(chain));
         return root;
     }
 

@@ -1,5 +1,6 @@
 using AidDao.Core;
 using AidDao.Core.Chain;
+using AidDao.Core.Wallets;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 
@@ -28,7 +29,11 @@ internal sealed class ChainConnection
     /// <summary>Who signs transactions, or null for read-only use.</summary>
     public EthAddress? Signer { get; }
 
-    /// <summary>Connects as the options say; <paramref name="needsSigner"/> requires a key.</summary>
+    /// <summary>
+    /// Connects as the options say; <paramref name="needsSigner"/> requires a key: a dev account, else the <c>--wallet</c>
+    /// keystore (unlocked with the password from its variable or a prompt), else the key variable. A read-only command
+    /// leaves a <c>--wallet</c> locked.
+    /// </summary>
     public static async Task<ChainConnection> OpenAsync(CliContext context, ChainOptions options, bool needsSigner, CancellationToken cancellationToken)
     {
         var rpcUrl = ParseRpcUrl(context.Get(options.Rpc) ?? Environment.GetEnvironmentVariable(DevnetOptions.RpcUrlEnvironmentVariable) ?? "http://127.0.0.1:8545");
@@ -48,7 +53,9 @@ internal sealed class ChainConnection
         var devAccount = context.Get(options.DevAccount);
         if (!needsSigner && devAccount is null) return new ChainConnection(readOnly, rpcUrl, chainId, null);
 
-        var key = devAccount is { } index ? DevKey(index, chainId) : EnvironmentKey(context.Get(options.KeyVariable));
+        var key = devAccount is { } index ? DevKey(index, chainId)
+            : context.Get(options.Wallet) is { } wallet ? WalletAccess.UnlockKey(context, options, wallet, cancellationToken)
+            : EnvironmentKey(context.Get(options.KeyVariable));
         var account = new Account(key, chainId);
         return new ChainConnection(new Web3(account, rpcUrl.ToString()), rpcUrl, chainId, EthAddress.FromChain(account.Address));
     }
@@ -73,10 +80,7 @@ internal sealed class ChainConnection
     {
         var key = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(key))
-            throw new AidDaoInputException($"No signing key: set the environment variable {Redaction.Input(variable)} to your private key, or use --dev-account N on a local dev chain.");
-        var hex = key.Trim().StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? key.Trim()[2..] : key.Trim();
-        if (hex.Length != 64 || !hex.All(Uri.IsHexDigit))
-            throw new AidDaoInputException($"The value of {Redaction.Input(variable)} is not a private key (64 hex digits); it was not used.");
-        return hex;
+            throw new AidDaoInputException($"No signing key: use --wallet NAME, set the environment variable {Redaction.Input(variable)} to your private key, or use --dev-account N on a local dev chain.");
+        return PrivateKeyText.Parse(key, $"The value of {Redaction.Input(variable)}");
     }
 }

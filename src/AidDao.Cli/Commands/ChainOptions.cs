@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace AidDao.Cli.Commands;
 
-/// <summary>Options every chain-facing command takes: where the chain is, which chain it must be, who signs.</summary>
+/// <summary>
+/// Options every chain-facing command takes: where the chain is, which chain it must be, who signs. The signer is, in this
+/// order: <c>--dev-account</c>, <c>--wallet</c>, the key in the <c>--key-env</c> variable.
+/// </summary>
 internal sealed class ChainOptions
 {
     /// <summary>Default signing-key variable.</summary>
@@ -30,6 +33,28 @@ internal sealed class ChainOptions
         Recursive = true,
     };
 
+    /// <summary>Sign with a keystore from the wallet directory, or at a path.</summary>
+    public Option<string?> Wallet { get; } = new("--wallet")
+    {
+        Description = "Sign with this wallet (a name from 'aiddao wallet list', or a keystore file's path); its password comes from --password-env or a prompt.",
+        Recursive = true,
+    };
+
+    /// <summary>Where wallets are kept.</summary>
+    public Option<string?> WalletDirectory { get; } = new("--wallet-dir")
+    {
+        Description = "Wallet directory (default: $AIDDAO_HOME/wallets, else ~/.aiddao/wallets).",
+        Recursive = true,
+    };
+
+    /// <summary>Environment variable with the wallet password.</summary>
+    public Option<string> PasswordVariable { get; } = new("--password-env")
+    {
+        Description = $"Environment variable that holds the wallet password (default {PasswordSource.DefaultVariable}); without it, a terminal prompt asks. Passwords are never taken as arguments.",
+        DefaultValueFactory = _ => PasswordSource.DefaultVariable,
+        Recursive = true,
+    };
+
     /// <summary>Sign as a dev-chain account.</summary>
     public Option<int?> DevAccount { get; } = new("--dev-account")
     {
@@ -45,5 +70,8 @@ internal sealed class ChainOptions
         command.Options.Add(ChainId);
         command.Options.Add(KeyVariable);
         command.Options.Add(DevAccount);
+        command.Options.Add(Wallet);
+        command.Options.Add(WalletDirectory);
+        command.Options.Add(PasswordVariable);
     }
 }

@@ -19,7 +19,8 @@ internal static class DeployCommand
                 $"Chain                      {deployment.ChainId}",
                 $"CommunityFactory           {deployment.CommunityFactory}",
                 $"Community implementation   {deployment.CommunityImplementation}",
-                $"Token implementation       {deployment.TokenImplementation}")).ConfigureAwait(false);
+                $"Token implementation       {deployment.TokenImplementation}",
+                $"Pool implementation        {deployment.PoolImplementation}")).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return deploy;

@@ -6,7 +6,7 @@ namespace AidDao.Cli.Commands;
 
 /// <summary>
 /// <c>aiddao up</c>: starts the embedded local chain (Anvil on 127.0.0.1), deploys AidDao, creates the demo community and
-/// keeps running until Ctrl-C, when the chain is shut down. AIDDAO_RPC_URL points it at an existing node instead.
+/// its emergency pool, and keeps running until Ctrl-C, when the chain is shut down. AIDDAO_RPC_URL points it at an existing node instead.
 /// </summary>
 internal static class UpCommand
 {
@@ -17,7 +17,7 @@ internal static class UpCommand
     public static Command Create()
     {
         var exitAfterSetup = new Option<bool>("--exit-after-setup") { Description = "Set everything up, print it, then stop (for scripts)." };
-        var up = new Command("up", "Start a local chain, deploy AidDao and a demo community, and run until Ctrl-C.") { exitAfterSetup };
+        var up = new Command("up", "Start a local chain, deploy AidDao, a demo community and its emergency pool, and run until Ctrl-C.") { exitAfterSetup };
         up.SetBody(async (c, ct) =>
         {
             await c.Error.WriteLineAsync("Starting the local chain...").ConfigureAwait(false);
@@ -26,7 +26,9 @@ internal static class UpCommand
             await using var devnet = await Devnet.StartAsync(options, ct).ConfigureAwait(false);
             await c.Error.WriteLineAsync("Deploying AidDao and the demo community...").ConfigureAwait(false);
             var demo = await DemoCommunity.CreateAsync(devnet, ct).ConfigureAwait(false);
-            await c.Out.WriteLineAsync(Summary(devnet, demo)).ConfigureAwait(false);
+            await c.Error.WriteLineAsync("Creating the demo emergency pool...").ConfigureAwait(false);
+            var pool = await DemoPool.CreateAsync(devnet, demo, ct).ConfigureAwait(false);
+            await c.Out.WriteLineAsync(Summary(devnet, demo, pool)).ConfigureAwait(false);
             await c.Out.WriteLineAsync(ReadyLine).ConfigureAwait(false);
             await c.Out.FlushAsync(ct).ConfigureAwait(false);
             if (c.Get(exitAfterSetup)) return ExitCodes.Ok;
@@ -43,7 +45,7 @@ internal static class UpCommand
         return up;
     }
 
-    private static string Summary(Devnet devnet, DemoCommunity demo)
+    private static string Summary(Devnet devnet, DemoCommunity demo, DemoPool pool)
     {
         var community = demo.Community;
         var rpc = devnet.RpcUrl.ToString().TrimEnd('/');
@@ -56,10 +58,17 @@ internal static class UpCommand
             $"Demo members    {string.Join(", ", demo.Members)} ({demo.VouchedMember.Abbreviated} joined by two vouches)",
             $"Waiting         proposal {demo.PendingProposalId}: make {demo.Members[0].Abbreviated} a steward (1 of 2 approvals)",
             "",
+            $"Pool            {DemoPool.Name} {pool.Pool}",
+            $"Donors          {string.Join(", ", pool.Donors)} (4 ETH and 1.5 ETH)",
+            $"Requests        {pool.PaidRequestId} paid, {pool.HalfApprovedRequestId} waiting (1 of 2 approvals), {pool.NewRequestId} new, {pool.RejectedRequestId} rejected, {pool.CancelledRequestId} cancelled",
+            "",
             "Try, in another terminal (aiddao = dotnet run --project src/AidDao.Cli --; dev accounts 0-9 are the chain's public test accounts):",
             $"  aiddao community info --rpc {rpc} --community {community.Address}",
             $"  aiddao community approve {demo.PendingProposalId} --rpc {rpc} --community {community.Address} --dev-account 1",
             $"  aiddao community votes {demo.Members[0]} --rpc {rpc} --community {community.Address}",
+            $"  aiddao pool status --rpc {rpc} --pool {pool.Pool}",
+            $"  aiddao pool approve {pool.HalfApprovedRequestId} --rpc {rpc} --pool {pool.Pool} --dev-account 0",
+            $"  aiddao pool deposit 0.25 --rpc {rpc} --pool {pool.Pool} --dev-account 8",
             "");
     }
 }

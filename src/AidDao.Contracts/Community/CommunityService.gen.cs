@@ -400,6 +400,20 @@ namespace AidDao.Contracts.Community
             return ContractHandler.QueryAsync<StewardCountFunction, BigInteger>(null, blockParameter);
         }
 
+        public Task<BigInteger> StewardTermQueryAsync(StewardTermFunction stewardTermFunction, BlockParameter blockParameter = null)
+        {
+            return ContractHandler.QueryAsync<StewardTermFunction, BigInteger>(stewardTermFunction, blockParameter);
+        }
+
+
+        public Task<BigInteger> StewardTermQueryAsync(string account, BlockParameter blockParameter = null)
+        {
+            var stewardTermFunction = new StewardTermFunction();
+                stewardTermFunction.Account = account;
+
+            return ContractHandler.QueryAsync<StewardTermFunction, BigInteger>(stewardTermFunction, blockParameter);
+        }
+
         public Task<List<string>> StewardsQueryAsync(StewardsFunction stewardsFunction, BlockParameter blockParameter = null)
         {
             return ContractHandler.QueryAsync<StewardsFunction, List<string>>(stewardsFunction, blockParameter);
@@ -510,6 +524,7 @@ namespace AidDao.Contracts.Community
                 typeof(ProposalCountFunction),
                 typeof(ProposeFunction),
                 typeof(StewardCountFunction),
+                typeof(StewardTermFunction),
                 typeof(StewardsFunction),
                 typeof(ThresholdFunction),
                 typeof(TokenFunction),

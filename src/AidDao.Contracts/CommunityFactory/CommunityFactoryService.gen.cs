@@ -104,6 +104,34 @@ namespace AidDao.Contracts.CommunityFactory
              return ContractHandler.SendRequestAndWaitForReceiptAsync(createCommunityFunction, cancellationToken);
         }
 
+        public Task<string> CreatePoolRequestAsync(CreatePoolFunction createPoolFunction)
+        {
+             return ContractHandler.SendRequestAsync(createPoolFunction);
+        }
+
+        public Task<TransactionReceipt> CreatePoolRequestAndWaitForReceiptAsync(CreatePoolFunction createPoolFunction, CancellationTokenSource cancellationToken = null)
+        {
+             return ContractHandler.SendRequestAndWaitForReceiptAsync(createPoolFunction, cancellationToken);
+        }
+
+        public Task<string> CreatePoolRequestAsync(string community, PoolSetup setup)
+        {
+            var createPoolFunction = new CreatePoolFunction();
+                createPoolFunction.Community = community;
+                createPoolFunction.Setup = setup;
+
+             return ContractHandler.SendRequestAsync(createPoolFunction);
+        }
+
+        public Task<TransactionReceipt> CreatePoolRequestAndWaitForReceiptAsync(string community, PoolSetup setup, CancellationTokenSource cancellationToken = null)
+        {
+            var createPoolFunction = new CreatePoolFunction();
+                createPoolFunction.Community = community;
+                createPoolFunction.Setup = setup;
+
+             return ContractHandler.SendRequestAndWaitForReceiptAsync(createPoolFunction, cancellationToken);
+        }
+
         public Task<bool> IsCommunityQueryAsync(IsCommunityFunction isCommunityFunction, BlockParameter blockParameter = null)
         {
             return ContractHandler.QueryAsync<IsCommunityFunction, bool>(isCommunityFunction, blockParameter);
@@ -116,6 +144,60 @@ namespace AidDao.Contracts.CommunityFactory
                 isCommunityFunction.Account = account;
 
             return ContractHandler.QueryAsync<IsCommunityFunction, bool>(isCommunityFunction, blockParameter);
+        }
+
+        public Task<bool> IsPoolQueryAsync(IsPoolFunction isPoolFunction, BlockParameter blockParameter = null)
+        {
+            return ContractHandler.QueryAsync<IsPoolFunction, bool>(isPoolFunction, blockParameter);
+        }
+
+
+        public Task<bool> IsPoolQueryAsync(string account, BlockParameter blockParameter = null)
+        {
+            var isPoolFunction = new IsPoolFunction();
+                isPoolFunction.Account = account;
+
+            return ContractHandler.QueryAsync<IsPoolFunction, bool>(isPoolFunction, blockParameter);
+        }
+
+        public Task<string> PoolAtQueryAsync(PoolAtFunction poolAtFunction, BlockParameter blockParameter = null)
+        {
+            return ContractHandler.QueryAsync<PoolAtFunction, string>(poolAtFunction, blockParameter);
+        }
+
+
+        public Task<string> PoolAtQueryAsync(string community, BigInteger index, BlockParameter blockParameter = null)
+        {
+            var poolAtFunction = new PoolAtFunction();
+                poolAtFunction.Community = community;
+                poolAtFunction.Index = index;
+
+            return ContractHandler.QueryAsync<PoolAtFunction, string>(poolAtFunction, blockParameter);
+        }
+
+        public Task<BigInteger> PoolCountQueryAsync(PoolCountFunction poolCountFunction, BlockParameter blockParameter = null)
+        {
+            return ContractHandler.QueryAsync<PoolCountFunction, BigInteger>(poolCountFunction, blockParameter);
+        }
+
+
+        public Task<BigInteger> PoolCountQueryAsync(string community, BlockParameter blockParameter = null)
+        {
+            var poolCountFunction = new PoolCountFunction();
+                poolCountFunction.Community = community;
+
+            return ContractHandler.QueryAsync<PoolCountFunction, BigInteger>(poolCountFunction, blockParameter);
+        }
+
+        public Task<string> PoolImplementationQueryAsync(PoolImplementationFunction poolImplementationFunction, BlockParameter blockParameter = null)
+        {
+            return ContractHandler.QueryAsync<PoolImplementationFunction, string>(poolImplementationFunction, blockParameter);
+        }
+
+
+        public Task<string> PoolImplementationQueryAsync(BlockParameter blockParameter = null)
+        {
+            return ContractHandler.QueryAsync<PoolImplementationFunction, string>(null, blockParameter);
         }
 
         public Task<string> TokenImplementationQueryAsync(TokenImplementationFunction tokenImplementationFunction, BlockParameter blockParameter = null)
@@ -137,7 +219,12 @@ namespace AidDao.Contracts.CommunityFactory
                 typeof(CommunityCountFunction),
                 typeof(CommunityImplementationFunction),
                 typeof(CreateCommunityFunction),
+                typeof(CreatePoolFunction),
                 typeof(IsCommunityFunction),
+                typeof(IsPoolFunction),
+                typeof(PoolAtFunction),
+                typeof(PoolCountFunction),
+                typeof(PoolImplementationFunction),
                 typeof(TokenImplementationFunction)
             };
         }
@@ -146,7 +233,8 @@ namespace AidDao.Contracts.CommunityFactory
         {
             return new List<Type>
             {
-                typeof(CommunityCreatedEventDTO)
+                typeof(CommunityCreatedEventDTO),
+                typeof(PoolCreatedEventDTO)
             };
         }
 
@@ -157,6 +245,8 @@ namespace AidDao.Contracts.CommunityFactory
                 typeof(CommunityFactoryInvalidImplementationError),
                 typeof(CommunityFactoryInvalidNameError),
                 typeof(CommunityFactoryInvalidSymbolError),
+                typeof(CommunityFactoryNotStewardError),
+                typeof(CommunityFactoryUnknownCommunityError),
                 typeof(FailedDeploymentError),
                 typeof(InsufficientBalanceError)
             };

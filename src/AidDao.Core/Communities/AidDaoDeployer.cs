@@ -1,14 +1,15 @@
 using AidDao.Contracts.Community.ContractDefinition;
 using AidDao.Contracts.CommunityFactory.ContractDefinition;
 using AidDao.Contracts.ContributionToken.ContractDefinition;
+using AidDao.Contracts.EmergencyPool.ContractDefinition;
 using AidDao.Core.Transactions;
 using Nethereum.Web3;
 
 namespace AidDao.Core.Communities;
 
 /// <summary>
-/// Deploys AidDao's shared contracts on a chain: the Community and ContributionToken implementations (never used
-/// directly; communities are clones of them) and the CommunityFactory that makes the clones.
+/// Deploys AidDao's shared contracts on a chain: the Community, ContributionToken and EmergencyPool implementations
+/// (never used directly; communities and pools are clones of them) and the CommunityFactory that makes the clones.
 /// </summary>
 public static class AidDaoDeployer
 {
@@ -21,14 +22,18 @@ public static class AidDaoDeployer
             .SendRequestAndWaitForReceiptAsync(new CommunityDeployment(), source), cancellationToken).ConfigureAwait(false);
         var token = await ChainCall.SendAsync(source => web3.Eth.GetContractDeploymentHandler<ContributionTokenDeployment>()
             .SendRequestAndWaitForReceiptAsync(new ContributionTokenDeployment(), source), cancellationToken).ConfigureAwait(false);
+        var pool = await ChainCall.SendAsync(source => web3.Eth.GetContractDeploymentHandler<EmergencyPoolDeployment>()
+            .SendRequestAndWaitForReceiptAsync(new EmergencyPoolDeployment(), source), cancellationToken).ConfigureAwait(false);
         var factory = await ChainCall.SendAsync(source => web3.Eth.GetContractDeploymentHandler<CommunityFactoryDeployment>()
             .SendRequestAndWaitForReceiptAsync(new CommunityFactoryDeployment
             {
                 Communityimplementation = community.ContractAddress,
                 Tokenimplementation = token.ContractAddress,
+                Poolimplementation = pool.ContractAddress,
             }, source), cancellationToken).ConfigureAwait(false);
         return new AidDaoDeployment((long)chainId.Value, EthAddress.FromChain(factory.ContractAddress),
             EthAddress.FromChain(community.ContractAddress), EthAddress.FromChain(token.ContractAddress),
-            [community.Outcome(), token.Outcome(), factory.Outcome()]);
+            EthAddress.FromChain(pool.ContractAddress),
+            [community.Outcome(), token.Outcome(), pool.Outcome(), factory.Outcome()]);
     }
 }

@@ -7,10 +7,12 @@ namespace AidDao.Core.Communities;
 /// <param name="CommunityFactory">The factory that creates communities.</param>
 /// <param name="CommunityImplementation">The Community implementation (clone target).</param>
 /// <param name="TokenImplementation">The ContributionToken implementation (clone target).</param>
-/// <param name="Transactions">The three deployment transactions, in the order above them: community, token, factory.</param>
+/// <param name="PoolImplementation">The EmergencyPool implementation (clone target).</param>
+/// <param name="Transactions">The four deployment transactions: community, token, pool implementations, then the factory.</param>
 public sealed record AidDaoDeployment(
     long ChainId,
     EthAddress CommunityFactory,
     EthAddress CommunityImplementation,
     EthAddress TokenImplementation,
+    EthAddress PoolImplementation,
     IReadOnlyList<TransactionOutcome> Transactions);

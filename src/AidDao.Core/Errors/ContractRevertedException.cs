@@ -35,6 +35,17 @@ public sealed class ContractRevertedException : AidDaoException
     /// <summary>Whether this is the error described by the generated error DTO <typeparamref name="TError"/>.</summary>
     public bool Is<TError>() => ErrorName == ABITypedRegistry.GetError<TError>().Name;
 
+    /// <summary>
+    /// The same error with its amounts written by <paramref name="formatAmount"/> (asset, smallest units), e.g. in the
+    /// asset's own symbol and decimals; errors without an asset come back unchanged.
+    /// </summary>
+    public ContractRevertedException WithAmounts(Func<EthAddress, System.Numerics.BigInteger, string> formatAmount)
+    {
+        ArgumentNullException.ThrowIfNull(formatAmount);
+        if (!Arguments.ContainsKey("asset") || !RevertMessages.Has(ErrorName)) return this;
+        return new ContractRevertedException(ErrorName, Arguments, RevertMessages.Render(ErrorName, Arguments, formatAmount), InnerException);
+    }
+
     /// <summary>An argument by name, converted to <typeparamref name="T"/>.</summary>
     public T Argument<T>(string name) => (T)Arguments[name]!;
 }

@@ -50,42 +50,130 @@ internal static partial class RevertMessages
         ["CommunityFactoryInvalidImplementation"] = "{implementation} holds no contract code; deploy the implementations first.",
         ["CommunityFactoryInvalidSymbol"] = "'{symbol}' is not a valid token symbol: use 1 to 11 bytes (plain letters are one byte each).",
         ["CommunityFactoryInvalidName"] = "'{name}' is not a valid community name: use 1 to 64 bytes (plain letters are one byte each; accented letters and emoji take more).",
+        ["CommunityFactoryUnknownCommunity"] = "{community} is not a community created by this AidDao factory; check the community address.",
+        ["CommunityFactoryNotSteward"] = "{account} is not a steward of {community}; only its stewards can create pools for it.",
+        // EmergencyPool
+        ["PoolNotSteward"] = "{account} is not a steward of this pool's community; only stewards can do this.",
+        ["PoolNotMember"] = "{account} is not a member of this pool's community; only members can ask for aid.",
+        ["PoolZeroCommunity"] = "A pool must belong to a community; the zero address was given.",
+        ["PoolInvalidName"] = "A pool name must be 1 to 64 bytes (plain letters are one byte each).",
+        ["PoolAssetNotAllowed"] = "This pool does not accept {asset}; use an asset it lists, or ask the stewards to allow this one.",
+        ["PoolDuplicateAsset"] = "{asset} is listed twice in the pool's set-up; list each asset once.",
+        ["PoolTooManyAssets"] = "A pool accepts at most {max} assets; remove one first.",
+        ["PoolSetupMismatch"] = "The pool set-up lists {assets} asset(s) but {limits} set(s) of limits; give one set of limits per asset.",
+        ["PoolInvalidLimits"] = "The limits for {asset} contradict each other: the fast-path cap must not exceed the per-request limit, and that must not exceed the window cap.",
+        ["PoolZeroAmount"] = "The amount must be above zero.",
+        ["PoolNothingReceived"] = "The token {asset} delivered nothing to the pool (its transfer fee took it all), so nothing was credited.",
+        ["PoolInvalidUrgency"] = "Urgency {urgency} is not valid: use 1 (can wait) to 5 (life or safety).",
+        ["PoolInvalidRecipient"] = "{recipient} cannot receive aid: give a real address other than the pool's.",
+        ["PoolMissingDetails"] = "A request needs the hash of its details (the details stay off-chain); none was given.",
+        ["PoolUnknownRequest"] = "There is no request {requestId} in this pool; check the id.",
+        ["PoolRequestNotPending"] = "Request {requestId} is already {status}; nothing more can be done with it.",
+        ["PoolRequestExpired"] = "Request {requestId} expired at {expiredAt}; the member can file a new one.",
+        ["PoolNotRequester"] = "Only the member who filed request {requestId} can cancel it, not {account}.",
+        ["PoolSelfApproval"] = "{steward} filed request {requestId} or would be paid by it, so cannot approve it; another steward must.",
+        ["PoolAlreadyApproved"] = "Request {requestId} already has your approval ({steward}); an approval counts once.",
+        ["PoolAlreadyRejected"] = "Request {requestId} already has your rejection ({steward}); a steward decides once.",
+        ["PoolTooManyDecisions"] = "Request or change {id} cannot record more decisions; file or propose it again.",
+        ["PoolNotEnoughApprovals"] = "Request {requestId} has {approvals} of the {required} steward approvals it needs.",
+        ["PoolOverRequestLimit"] = "The amount {amount} exceeds the pool's per-request limit of {max}.",
+        ["PoolOverWindowCap"] = "Paying {amount} would exceed the pool's cap of {cap} per rolling window: only {remaining} can still be paid in this window, so wait or ask for less.",
+        ["PoolRecipientCoolingDown"] = "{recipient} was paid recently and can be paid again from {availableAt}.",
+        ["PoolInsufficientFunds"] = "The pool holds only {available}, less than the {amount} asked.",
+        ["PoolBelowReserve"] = "Paying {amount} would take the pool below its reserve of {reserveFloor} (it holds {available}); only an emergency may use the reserve.",
+        ["PoolIsPaused"] = "Payments from this pool are paused; M stewards must approve an Unpause change first.",
+        ["PoolAlreadyPaused"] = "Payments from this pool are already paused.",
+        ["PoolNotPaused"] = "Payments from this pool are not paused, so there is nothing to resume.",
+        ["PoolNothingOwed"] = "The pool keeps nothing in {asset} for {account}.",
+        ["PoolWithdrawFailed"] = "Sending the money to {to} failed; withdraw to an address that can receive ETH.",
+        ["PoolInvalidWindow"] = "A rolling window of {window} is not allowed: use {min} to {max}.",
+        ["PoolInvalidCooldown"] = "A cooldown of {cooldown} is too long: at most {max}.",
+        ["PoolInvalidRequestLifetime"] = "A request lifetime of {lifetime} is not allowed: use {min} to {max}.",
+        ["PoolInvalidEmergencyThreshold"] = "An emergency threshold of {threshold} is not allowed: use 1 to {max} approvals.",
+        ["PoolInvalidEmergencyDuration"] = "An emergency of {duration} is not allowed: declare from 1 second up to {max} at a time.",
+        ["PoolNoEmergency"] = "No emergency is in force, so there is none to end.",
+        ["PoolChangeNeedsAsset"] = "A {kind} change needs an asset the pool accepts; {asset} is not one.",
+        ["PoolUnknownChange"] = "There is no change {changeId} in this pool; check the id.",
+        ["PoolChangeNotPending"] = "Change {changeId} is already {status}; nothing more can be done with it.",
+        ["PoolChangeExpired"] = "Change {changeId} expired at {expiredAt}; propose it again.",
+        ["PoolChangeAlreadyApproved"] = "Change {changeId} already has your approval ({steward}); an approval counts once.",
+        ["PoolChangeThresholdNotReached"] = "Change {changeId} has {approvals} of the {threshold} steward approvals it needs.",
+        ["PoolNotChangeProposer"] = "Only the steward who proposed change {changeId} can cancel it, not {account}.",
         // OpenZeppelin errors a person can meet through AidDao
         ["ERC5805FutureLookup"] = "Block {timepoint} is not in the past (the chain is at {clock}); past votes can be read only for mined blocks.",
         ["InvalidInitialization"] = "This contract is already set up; it cannot be initialised again.",
+        ["ERC20InsufficientAllowance"] = "{spender} may move only {allowance} of your tokens but {needed} were needed: approve it for the amount first.",
+        ["ERC20InsufficientBalance"] = "{sender} holds only {balance} of the token, less than the {needed} needed.",
+        ["SafeERC20FailedOperation"] = "The token {token} refused the transfer; check your balance and allowance.",
+        ["ReentrancyGuardReentrantCall"] = "The pool refused a call made while it was still busy with another (re-entry).",
     };
 
     private static readonly string[] ProposalStatuses = ["None", "pending", "executed", "cancelled"];
+    private static readonly string[] RequestStatuses = ["None", "pending", "paid", "rejected", "cancelled"];
+    private static readonly string[] ChangeKinds =
+        ["SetAssetLimits", "RemoveAsset", "SetWindow", "SetCooldown", "SetRequestLifetime", "SetEmergencyThreshold", "DeclareEmergency", "EndEmergency", "Unpause"];
+    private static readonly HashSet<string> AmountArguments = new(StringComparer.Ordinal) { "amount", "max", "remaining", "cap", "available", "reserveFloor" };
+    private static readonly HashSet<string> DurationErrors = new(StringComparer.Ordinal)
+        { "PoolInvalidWindow", "PoolInvalidCooldown", "PoolInvalidRequestLifetime", "PoolInvalidEmergencyDuration" };
     private static readonly string[] ProposalActions =
         ["AddSteward", "RemoveSteward", "SetThreshold", "SetAdmissionApprovals", "SetVouchesRequired", "RemoveMember", "SetMinter", "UnsetMinter"];
 
     /// <summary>Whether a sentence exists for <paramref name="errorName"/>.</summary>
     public static bool Has(string errorName) => Templates.ContainsKey(errorName);
 
-    /// <summary>The sentence for a decoded error.</summary>
-    public static string Render(string errorName, IReadOnlyDictionary<string, object?> arguments)
+    /// <summary>
+    /// The sentence for a decoded error. Amounts of an error that names an <c>asset</c> are written with
+    /// <paramref name="formatAmount"/> (asset, smallest units); without one, ETH amounts are written in ETH and token
+    /// amounts in the token's smallest units.
+    /// </summary>
+    public static string Render(string errorName, IReadOnlyDictionary<string, object?> arguments, Func<EthAddress, BigInteger, string>? formatAmount = null)
     {
         if (!Templates.TryGetValue(errorName, out var template))
         {
-            var list = string.Join(", ", arguments.Select(a => $"{a.Key}={Format(a.Key, a.Value)}"));
+            var list = string.Join(", ", arguments.Select(a => $"{a.Key}={Format(errorName, a.Key, a.Value)}"));
             return $"The contract refused the call with {errorName}({list}).";
         }
+        var asset = arguments.TryGetValue("asset", out var assetValue) && assetValue is string text && EthAddress.TryParse(text, out var parsed)
+            ? parsed
+            : (EthAddress?)null;
         return Placeholder().Replace(template, m =>
-            arguments.TryGetValue(m.Groups[1].Value, out var value) ? Format(m.Groups[1].Value, value) : m.Value);
+        {
+            var name = m.Groups[1].Value;
+            if (!arguments.TryGetValue(name, out var value)) return m.Value;
+            if (asset is { } a && value is BigInteger units && AmountArguments.Contains(name))
+                return (formatAmount ?? DefaultAmount)(a, units);
+            return Format(errorName, name, value);
+        });
     }
 
-    private static string Format(string name, object? value) => value switch
+    private static string DefaultAmount(EthAddress asset, BigInteger units) =>
+        asset.IsZero ? Pools.TokenAmount.Format(units, 18, "ETH") : $"{units.ToString(CultureInfo.InvariantCulture)} units of {asset}";
+
+    private static string Format(string errorName, string name, object? value) => value switch
     {
+        BigInteger n when name == "status" && errorName == "PoolRequestNotPending" && n < RequestStatuses.Length => RequestStatuses[(int)n],
         BigInteger n when name == "status" && n < ProposalStatuses.Length => ProposalStatuses[(int)n],
         BigInteger n when name == "action" && n < ProposalActions.Length => ProposalActions[(int)n],
-        BigInteger n when name == "expiredAt" => DateTimeOffset.FromUnixTimeSeconds((long)n).ToString("u", CultureInfo.InvariantCulture),
+        BigInteger n when name == "kind" && n < ChangeKinds.Length => ChangeKinds[(int)n],
+        BigInteger n when name is "expiredAt" or "availableAt" => DateTimeOffset.FromUnixTimeSeconds((long)n).ToString("u", CultureInfo.InvariantCulture),
+        BigInteger n when DurationErrors.Contains(errorName) && n <= long.MaxValue => Duration((long)n),
         BigInteger n => n.ToString(CultureInfo.InvariantCulture),
         bool allowed when name == "allowed" => allowed ? "may mint" : "may not mint",
-        string s when EthAddress.TryParse(s, out var address) => address.Value,
+        string s when EthAddress.TryParse(s, out var address) => address.IsZero && name == "asset" ? "ETH" : address.Value,
         byte[] bytes => "0x" + Convert.ToHexStringLower(bytes),
         null => "(none)",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
+
+    /// <summary>Seconds in the largest whole unit that fits: 86400 → "1 day", 5400 → "90 minutes", 59 → "59 seconds".</summary>
+    internal static string Duration(long seconds)
+    {
+        static string Unit(long count, string unit) => $"{count.ToString(CultureInfo.InvariantCulture)} {unit}{(count == 1 ? "" : "s")}";
+        if (seconds != 0 && seconds % 86_400 == 0) return Unit(seconds / 86_400, "day");
+        if (seconds != 0 && seconds % 3_600 == 0) return Unit(seconds / 3_600, "hour");
+        if (seconds != 0 && seconds % 60 == 0) return Unit(seconds / 60, "minute");
+        return Unit(seconds, "second");
+    }
 
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex Placeholder();

@@ -1,0 +1,22 @@
+using System.Numerics;
+
+namespace AidDao.Core.Pools;
+
+/// <summary>An asset as people read it: its address, symbol and decimals (ETH is the zero address, 18 decimals).</summary>
+/// <param name="Address">The token contract, or <see cref="EthAddress.Zero"/> for ETH.</param>
+/// <param name="Symbol">The symbol, e.g. ETH or USDC.</param>
+/// <param name="Decimals">Decimal places of one whole unit.</param>
+public sealed record PoolAsset(EthAddress Address, string Symbol, int Decimals)
+{
+    /// <summary>Native ETH.</summary>
+    public static PoolAsset Eth { get; } = new(EthAddress.Zero, "ETH", 18);
+
+    /// <summary>Whether this is native ETH.</summary>
+    public bool IsEth => Address.IsZero;
+
+    /// <summary>Formats smallest units: 1500000 with 6 decimals → "1.5 USDC".</summary>
+    public string Format(BigInteger units) => TokenAmount.Format(units, Decimals, Symbol);
+
+    /// <summary>Parses a decimal amount such as "0.25" into smallest units.</summary>
+    public BigInteger Parse(string amount) => TokenAmount.Parse(amount, Decimals, Symbol);
+}
