@@ -32,8 +32,9 @@ interface ICommunityFactory {
     /// @return token The ContributionToken clone.
     function createCommunity(ICommunity.CommunitySetup calldata setup, string calldata tokenSymbol) external returns (address community, address token);
 
-    /// @notice As a steward of `community`, create an emergency pool for it. The pool mints contribution tokens for
-    /// deposits only once the community has made it a minter (a SetMinter proposal, M approvals).
+    /// @notice As a steward of `community`, create an emergency pool for it. The pool starts paused: M stewards accept
+    /// its founding rules by approving its `Unpause` change. Deposits of an asset whose mint rate is above zero revert
+    /// with `ContributionTokenNotMinter` until the community makes the pool a minter (a SetMinter proposal, M approvals).
     /// @param community A community this factory created.
     /// @param setup The pool's name, rules, assets and limits.
     /// @return pool The EmergencyPool clone.

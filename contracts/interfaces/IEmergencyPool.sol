@@ -157,6 +157,10 @@ interface IEmergencyPool {
     event EmergencyThresholdChanged(uint256 previousThreshold, uint256 newThreshold);
     /// @notice Steward `proposer` proposed change `changeId`.
     event ChangeProposed(uint256 indexed changeId, address indexed proposer, ChangeKind kind, address asset, uint256 value, bytes32 reason, uint64 expiresAt);
+    /// @notice Change `changeId` proposes these limits for `asset` (emitted with `ChangeProposed` for SetAssetLimits).
+    event AssetLimitsProposed(
+        uint256 indexed changeId, address indexed asset, uint256 mintRate, uint256 perRequestMax, uint256 windowCap, uint256 reserveFloor, uint256 fastPathCap
+    );
     /// @notice `steward` approved change `changeId`; `approvals` of `threshold` now count.
     event ChangeApproved(uint256 indexed changeId, address indexed steward, uint256 approvals, uint256 threshold);
     /// @notice Change `changeId` passed and was applied.
@@ -211,6 +215,9 @@ interface IEmergencyPool {
     error PoolAlreadyRejected(uint256 requestId, address steward);
     /// @notice Request or change `id` has reached the most decisions it can hold.
     error PoolTooManyDecisions(uint256 id);
+    /// @notice Request `requestId` has `rejections` rejections from current stewards, as many as the threshold
+    /// `threshold`: it cannot be paid.
+    error PoolRejectedByStewards(uint256 requestId, uint256 rejections, uint256 threshold);
     /// @notice Request `requestId` has `approvals` approvals from current stewards; it needs `required`.
     error PoolNotEnoughApprovals(uint256 requestId, uint256 approvals, uint256 required);
     /// @notice `amount` of `asset` is over the per-request limit `max`.
@@ -262,7 +269,8 @@ interface IEmergencyPool {
 
     // ----------------------------------------------------------------------------------------------- set-up
 
-    /// @notice Set up a fresh clone. Called once, by the factory, in the transaction that creates it.
+    /// @notice Set up a fresh clone. Called once, by the factory, in the transaction that creates it. The pool starts
+    /// paused: it pays nothing until M stewards accept its founding rules by approving an `Unpause` change.
     /// @param setup Name, window, cooldown, request lifetime, emergency threshold, assets and their limits.
     /// @param community_ The Community whose members ask and whose stewards decide.
     function initialize(PoolSetup calldata setup, address community_) external;
@@ -293,7 +301,9 @@ interface IEmergencyPool {
     function requestAid(address asset, uint256 amount, address recipient, uint8 urgency, bytes32 detailsHash) external returns (uint256 requestId);
 
     /// @notice As a steward, approve request `requestId`. The approval that reaches the required number pays the
-    /// recipient in this transaction, and the transaction reverts with the reason if a limit forbids the payment.
+    /// recipient in this transaction, and the transaction reverts with the reason if a limit forbids the payment (the
+    /// approval is then not recorded either: approve again once the limit allows). A request that M current stewards
+    /// rejected cannot be paid; on the emergency fast path, a request with any current rejection needs M approvals.
     /// @param requestId The request.
     /// @return paid Whether this approval paid the request.
     function approve(uint256 requestId) external returns (bool paid);
@@ -303,8 +313,9 @@ interface IEmergencyPool {
     /// @return declined Whether this rejection closed the request.
     function reject(uint256 requestId) external returns (bool declined);
 
-    /// @notice Pay request `requestId` if enough current stewards have approved it (for instance after an emergency
-    /// lowered the threshold, a pause ended, or the window freed up). Anyone may call.
+    /// @notice Pay request `requestId` if enough current stewards have approved it: the approvals it needs fell since the
+    /// last one (the community lowered M, an emergency opened the fast path, or its fast-path cap was raised). Anyone
+    /// may call.
     /// @param requestId The request.
     function execute(uint256 requestId) external;
 
@@ -378,7 +389,7 @@ interface IEmergencyPool {
     function approvalCount(uint256 requestId) external view returns (uint256);
     /// @notice Rejections of request `requestId` from current stewards.
     function rejectionCount(uint256 requestId) external view returns (uint256);
-    /// @notice Approvals request `requestId` needs now (lower on the emergency fast path).
+    /// @notice Approvals request `requestId` needs now (lower on the emergency fast path when no current steward rejected it).
     function requiredApprovals(uint256 requestId) external view returns (uint256);
     /// @notice Whether `steward` (in their current term) approved request `requestId`.
     function hasApproved(uint256 requestId, address steward) external view returns (bool);

@@ -7,6 +7,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICommunity} from "../interfaces/ICommunity.sol";
 import {IContributionToken} from "../interfaces/IContributionToken.sol";
 import {IEmergencyPool} from "../interfaces/IEmergencyPool.sol";
@@ -20,10 +21,12 @@ import {StewardBallots} from "./StewardBallots.sol";
 /// with a gas stipend and without copying return data; ERC-20s with `trySafeTransfer`. When a push fails the
 /// payment is kept for the recipient (`withdraw`), so a reverting or re-entering recipient blocks nobody.
 /// The rolling window is exact: cumulative payouts are checkpointed by timestamp, and the amount paid in the last
-/// `window` seconds is the latest total minus the total at `now - window` (a binary search, not a loop over payouts).
+/// `window` seconds (the half-open span `(now - window, now]`) is the latest total minus the total at `now - window`
+/// (a binary search, not a loop over payouts).
+/// A new pool starts paused: M stewards accept its founding rules by approving an `Unpause` change.
 contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransient, StewardBallots {
     using SafeERC20 for IERC20;
-    using Checkpoints for Checkpoints.Trace256;
+    using Checkpoints for Checkpoints.Trace208;
 
     /// @notice The asset id of native ETH.
     address public constant ETH = address(0);
@@ -54,7 +57,7 @@ contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransien
         uint256 paidOut;
         uint256 owed;
         AssetLimits limits;
-        Checkpoints.Trace256 cumulativeDisbursed;
+        Checkpoints.Trace208 cumulativeDisbursed;
     }
 
     string private _name;
@@ -109,6 +112,8 @@ contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransien
         _cooldown = setup.cooldown;
         _requestLifetime = setup.requestLifetime;
         _emergencyThreshold = setup.emergencyThreshold;
+        // A new pool pays nothing until M stewards accept its founding rules by approving an Unpause change.
+        _paused = true;
         emit PoolInitialized(community_, setup.name, setup.window, setup.cooldown, setup.requestLifetime, setup.emergencyThreshold);
         for (uint256 i = 0; i < setup.assets.length; ++i) {
             if (_assets[setup.assets[i]].allowed) revert PoolDuplicateAsset(setup.assets[i]);
@@ -174,8 +179,7 @@ contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransien
         Previous previous = _decide(_requestBallots[requestId], msg.sender, term, true, requestId);
         if (previous == Previous.Approved) revert PoolAlreadyApproved(requestId, msg.sender);
         if (previous == Previous.Rejected) revert PoolAlreadyRejected(requestId, msg.sender);
-        uint256 approvals = _count(_requestBallots[requestId], true);
-        uint256 required = _requiredApprovals(request);
+        (uint256 approvals, uint256 required) = _tally(requestId, request);
         emit RequestApproved(requestId, msg.sender, approvals, required);
         if (approvals >= required) {
             _pay(requestId, request);
@@ -205,8 +209,7 @@ contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransien
     /// @inheritdoc IEmergencyPool
     function execute(uint256 requestId) external nonReentrant {
         AidRequest storage request = _requireOpenRequest(requestId);
-        uint256 approvals = _count(_requestBallots[requestId], true);
-        uint256 required = _requiredApprovals(request);
+        (uint256 approvals, uint256 required) = _tally(requestId, request);
         if (approvals < required) revert PoolNotEnoughApprovals(requestId, approvals, required);
         _pay(requestId, request);
     }
@@ -268,6 +271,9 @@ contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransien
             limits: limits
         });
         emit ChangeProposed(changeId, msg.sender, kind, asset, value, reason, expiresAt);
+        if (kind == ChangeKind.SetAssetLimits) {
+            emit AssetLimitsProposed(changeId, asset, limits.mintRate, limits.perRequestMax, limits.windowCap, limits.reserveFloor, limits.fastPathCap);
+        }
         _approveChange(changeId, term);
     }
 
@@ -396,7 +402,7 @@ contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransien
 
     /// @inheritdoc IEmergencyPool
     function requiredApprovals(uint256 requestId) external view returns (uint256) {
-        return _requiredApprovals(_requireRequest(requestId));
+        return _required(_requireRequest(requestId), _community.threshold(), _count(_requestBallots[requestId], false));
     }
 
     /// @inheritdoc IEmergencyPool
@@ -455,7 +461,7 @@ contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransien
         // Effects: the request is paid and the money booked as owed before anything leaves.
         request.status = RequestStatus.Paid;
         _lastPaidAt[recipient] = uint64(block.timestamp);
-        state.cumulativeDisbursed.push(block.timestamp, state.cumulativeDisbursed.latest() + amount);
+        state.cumulativeDisbursed.push(uint48(block.timestamp), SafeCast.toUint208(state.cumulativeDisbursed.latest() + amount));
         state.owed += amount;
 
         // Interaction: push; on success the owed amount becomes paid out, else it stays for `withdraw`.
@@ -506,7 +512,7 @@ contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransien
     function _windowUsed(AssetState storage state) private view returns (uint256) {
         uint256 total = state.cumulativeDisbursed.latest();
         if (block.timestamp <= _window) return total;
-        return total - state.cumulativeDisbursed.upperLookupRecent(block.timestamp - _window);
+        return total - state.cumulativeDisbursed.upperLookupRecent(uint48(block.timestamp - _window));
     }
 
     // ------------------------------------------------------------------------------------------- internals: requests
@@ -522,10 +528,21 @@ contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransien
         if (block.timestamp >= request.expiresAt) revert PoolRequestExpired(requestId, request.expiresAt);
     }
 
-    /// @dev M, or inside an emergency the emergency threshold (capped at M) for requests up to the fast-path cap.
-    function _requiredApprovals(AidRequest storage request) private view returns (uint256) {
+    /// @dev The approvals that count now and how many the request needs; reverts when M current stewards rejected it (a
+    /// lowered M must not turn a contested request into a payable one).
+    function _tally(uint256 requestId, AidRequest storage request) private view returns (uint256 approvals, uint256 required) {
+        Ballot storage ballot = _requestBallots[requestId];
         uint256 threshold = _community.threshold();
-        if (_emergencyActive() && request.amount <= _assets[request.asset].limits.fastPathCap) {
+        uint256 rejections = _count(ballot, false);
+        if (rejections >= threshold) revert PoolRejectedByStewards(requestId, rejections, threshold);
+        approvals = _count(ballot, true);
+        required = _required(request, threshold, rejections);
+    }
+
+    /// @dev M; inside an emergency, the emergency threshold (capped at M) for an uncontested request (no current
+    /// rejection) up to the asset's fast-path cap.
+    function _required(AidRequest storage request, uint256 threshold, uint256 rejections) private view returns (uint256) {
+        if (rejections == 0 && _emergencyActive() && request.amount <= _assets[request.asset].limits.fastPathCap) {
             return Math.min(_emergencyThreshold, threshold);
         }
         return threshold;

@@ -42,7 +42,10 @@ public sealed class PoolCommandTests(ChainFixture fixture) : ChainTest(fixture)
         return (deployment, created.Community);
     }
 
-    /// <summary>The community and its pool, made a minter by both stewards.</summary>
+    /// <summary>
+    /// The community and its pool, made a minter and put in service by both stewards (change 1, Unpause: a new pool starts
+    /// paused), so the changes a test proposes are numbered from 2.
+    /// </summary>
     private async Task<EthAddress> CreatePoolAsync()
     {
         var (deployment, community) = await CreateCommunityAsync();
@@ -53,6 +56,9 @@ public sealed class PoolCommandTests(ChainFixture fixture) : ChainTest(fixture)
         }, Ct);
         var proposal = await (await CommunityService.ConnectAsync(Web3For(0), community, Ct)).ProposeMinterAsync(pool.Pool, true, Ct);
         await (await CommunityService.ConnectAsync(Web3For(1), community, Ct)).ApproveAsync(proposal.ProposalId, Ct);
+        // A new pool starts paused until M stewards accept its rules.
+        var unpause = await (await EmergencyPoolService.ConnectAsync(Web3For(0), pool.Pool, Ct)).ProposeUnpauseAsync(Ct);
+        await (await EmergencyPoolService.ConnectAsync(Web3For(1), pool.Pool, Ct)).ApproveChangeAsync(unpause.ChangeId, Ct);
         return pool.Pool;
     }
 
@@ -88,7 +94,10 @@ public sealed class PoolCommandTests(ChainFixture fixture) : ChainTest(fixture)
         var pool = Assert.Single(pools);
         Assert.Contains($"Created pool 'Flood fund': {pool}", run.Out, StringComparison.Ordinal);
         Assert.Contains("Proposal 1 (SetMinter) has 1 of 2 approvals", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"The pool starts paused: it pays once M stewards accept its rules. Change 1 (Unpause) has 1 of 2 approvals; other stewards run 'aiddao pool change approve 1 --pool {pool}'.",
+            run.Out, StringComparison.Ordinal);
         var status = await (await PoolAs(0, pool)).GetStatusAsync(cancellationToken: Ct);
+        Assert.True(status.Paused);
         Assert.Equal(TimeSpan.FromHours(12), status.Window);
         Assert.Equal(TimeSpan.FromMinutes(90), status.Cooldown);
         Assert.Equal(new AssetRules(EthAddress.Zero, Ether, 2 * Ether, 5 * Ether, Ether, Ether / 2), Assert.Single(status.Assets).Rules);
@@ -342,11 +351,11 @@ public sealed class PoolCommandTests(ChainFixture fixture) : ChainTest(fixture)
         await Pool(pool, 1, "pause");
 
         var propose = await Pool(pool, 0, "unpause");
-        var approveChange = await Pool(pool, 1, "change", "approve", "1");
+        var approveChange = await Pool(pool, 1, "change", "approve", "2");
         var secondApproval = await Pool(pool, 1, "approve", "1");
 
-        Assert.Contains("Change 1 (resume payments) has 1 of 2 approvals; other stewards approve it with 'aiddao pool change approve 1 --pool", propose.Out, StringComparison.Ordinal);
-        Assert.Equal("Change 1 passed with 2 of 2 approvals; it is in effect now.", approveChange.Out.Trim());
+        Assert.Contains("Change 2 (resume payments) has 1 of 2 approvals; other stewards approve it with 'aiddao pool change approve 2 --pool", propose.Out, StringComparison.Ordinal);
+        Assert.Equal("Change 2 passed with 2 of 2 approvals; it is in effect now.", approveChange.Out.Trim());
         Assert.Equal($"Request 1 approved and paid: 0.5 ETH sent to {Address(8)}.", secondApproval.Out.Trim());
     }
 
@@ -356,11 +365,11 @@ public sealed class PoolCommandTests(ChainFixture fixture) : ChainTest(fixture)
         var pool = await CreateFundedPoolAsync();
 
         var declare = await Pool(pool, 0, "emergency", "declare", "--duration", "48h", "--statement", "River flooded the lower town");
-        var approve = await Pool(pool, 1, "change", "approve", "1");
+        var approve = await Pool(pool, 1, "change", "approve", "2");
         var status = await Pool(pool, null, "status");
 
         Assert.Equal(0, declare.ExitCode);
-        Assert.Contains("Change 1 (declare an emergency for 2 days) has 1 of 2 approvals", declare.Out, StringComparison.Ordinal);
+        Assert.Contains("Change 2 (declare an emergency for 2 days) has 1 of 2 approvals", declare.Out, StringComparison.Ordinal);
         Assert.Contains("Only the statement's hash is recorded", declare.Out, StringComparison.Ordinal);
         Assert.Equal(0, approve.ExitCode);
         Assert.Contains("passed with 2 of 2 approvals", approve.Out, StringComparison.Ordinal);
@@ -383,11 +392,11 @@ public sealed class PoolCommandTests(ChainFixture fixture) : ChainTest(fixture)
         var pool = await CreateFundedPoolAsync();
         await Pool(pool, 0, "limits", "--asset", "ETH", "--reserve", "0");
 
-        var cancel = await Pool(pool, 0, "change", "cancel", "1");
-        var approve = await Pool(pool, 1, "change", "approve", "1");
+        var cancel = await Pool(pool, 0, "change", "cancel", "2");
+        var approve = await Pool(pool, 1, "change", "approve", "2");
 
-        Assert.Equal("Change 1 cancelled.", cancel.Out.Trim());
-        AssertFails(approve, 1, "error: Change 1 is already cancelled; nothing more can be done with it.");
+        Assert.Equal("Change 2 cancelled.", cancel.Out.Trim());
+        AssertFails(approve, 1, "error: Change 2 is already cancelled; nothing more can be done with it.");
     }
 
     [Fact]
@@ -396,7 +405,7 @@ public sealed class PoolCommandTests(ChainFixture fixture) : ChainTest(fixture)
         var pool = await CreateFundedPoolAsync();
 
         var propose = await Pool(pool, 0, "limits", "--asset", "eth", "--max", "1.5");
-        var approve = await Pool(pool, 1, "change", "approve", "1");
+        var approve = await Pool(pool, 1, "change", "approve", "2");
 
         Assert.Equal(0, propose.ExitCode);
         Assert.Contains("(limits of ETH: rate 1, max 1.5 ETH, cap 5 ETH, reserve 1 ETH, fast 0.5 ETH) has 1 of 2 approvals", propose.Out, StringComparison.Ordinal);

@@ -180,6 +180,10 @@ internal static class GasBenchmark
         await (await CommunityService.ConnectAsync(web3[1], d.Community, ct).ConfigureAwait(false)).ApproveAsync(minter.ProposalId, ct).ConfigureAwait(false);
 
         async Task<EmergencyPoolService> As(int account) => await EmergencyPoolService.ConnectAsync(web3[account], created.Pool, ct).ConfigureAwait(false);
+        var accept = await (await As(0).ConfigureAwait(false)).ProposeUnpauseAsync(ct).ConfigureAwait(false);
+        Row(PoolName, "proposeChange", "Unpause, waits (1 of M=2)", accept.Transaction.GasUsed, recordFloor);
+        Row(PoolName, "approveChange", "reaches M=2, accepts a new pool's rules (unpauses)",
+            (await (await As(1).ConfigureAwait(false)).ApproveChangeAsync(accept.ChangeId, ct).ConfigureAwait(false)).Transaction.GasUsed, recordFloor);
         var donor5 = await As(5).ConfigureAwait(false);
         var donor7 = await As(7).ConfigureAwait(false);
         Row(PoolName, "deposit", "ETH, mints to a new holder (self-delegates)", (await donor5.DepositAsync(PoolAsset.Eth, 3 * ether, ct).ConfigureAwait(false)).Transaction.GasUsed, ethFloor);

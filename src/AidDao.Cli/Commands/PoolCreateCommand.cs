@@ -69,6 +69,14 @@ internal static class PoolCreateCommand
             var created = await new CommunityFactoryService(connection.Web3, factoryAddress).CreatePoolAsync(communityAddress, configuration, ct).ConfigureAwait(false);
             await c.Out.WriteLineAsync($"Created pool '{configuration.Name}': {created.Pool} (community {communityAddress}, pool #{created.Index + 1} of the community, gas {created.Transaction.GasUsed}).").ConfigureAwait(false);
 
+            // The pool starts paused; the creator's Unpause change is the first vote to accept its rules.
+            var pool = await EmergencyPoolService.ConnectAsync(connection.Web3, created.Pool, ct).ConfigureAwait(false);
+            var unpause = await pool.ProposeUnpauseAsync(ct).ConfigureAwait(false);
+            await c.Out.WriteLineAsync(unpause.Executed
+                ? $"Change {unpause.ChangeId} (Unpause) passed with {unpause.Approvals} of {unpause.Threshold} approvals: the pool's rules are accepted and it can pay."
+                : $"The pool starts paused: it pays once M stewards accept its rules. Change {unpause.ChangeId} (Unpause) has {unpause.Approvals} of {unpause.Threshold} approvals; other stewards run 'aiddao pool change approve {unpause.ChangeId} --pool {created.Pool}'.")
+                .ConfigureAwait(false);
+
             var minterCommand = $"'aiddao community propose set-minter --target {created.Pool} --community {communityAddress}'";
             if (!c.Get(proposeMinter))
             {

@@ -886,6 +886,7 @@ namespace AidDao.Contracts.EmergencyPool
             {
                 typeof(AidPaidEventDTO),
                 typeof(AidRequestedEventDTO),
+                typeof(AssetLimitsProposedEventDTO),
                 typeof(AssetLimitsSetEventDTO),
                 typeof(AssetRemovedEventDTO),
                 typeof(ChangeApprovedEventDTO),
@@ -953,6 +954,7 @@ namespace AidDao.Contracts.EmergencyPool
                 typeof(PoolOverRequestLimitError),
                 typeof(PoolOverWindowCapError),
                 typeof(PoolRecipientCoolingDownError),
+                typeof(PoolRejectedByStewardsError),
                 typeof(PoolRequestExpiredError),
                 typeof(PoolRequestNotPendingError),
                 typeof(PoolSelfApprovalError),
@@ -965,6 +967,7 @@ namespace AidDao.Contracts.EmergencyPool
                 typeof(PoolZeroAmountError),
                 typeof(PoolZeroCommunityError),
                 typeof(ReentrancyGuardReentrantCallError),
+                typeof(SafeCastOverflowedUintDowncastError),
                 typeof(SafeERC20FailedOperationError)
             };
         }

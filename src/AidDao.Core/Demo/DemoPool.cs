@@ -44,7 +44,7 @@ public sealed record DemoPool(
 
     /// <summary>
     /// Creates the pool in <paramref name="community"/> (stewards are dev accounts 0-2 with M = 2; members 3-5), makes it a
-    /// minter, and fills it with deposits and requests.
+    /// minter, has two stewards accept its rules (a new pool starts paused), and fills it with deposits and requests.
     /// </summary>
     public static async Task<DemoPool> CreateAsync(Devnet devnet, DemoCommunity community, CancellationToken cancellationToken = default)
     {
@@ -63,6 +63,10 @@ public sealed record DemoPool(
 
         async Task<EmergencyPoolService> As(int index) =>
             await EmergencyPoolService.ConnectAsync(devnet.CreateWeb3(accounts[index]), created.Pool, cancellationToken).ConfigureAwait(false);
+
+        // A new pool starts paused: two stewards accept its rules.
+        var unpause = await (await As(0).ConfigureAwait(false)).ProposeUnpauseAsync(cancellationToken).ConfigureAwait(false);
+        await (await As(1).ConfigureAwait(false)).ApproveChangeAsync(unpause.ChangeId, cancellationToken).ConfigureAwait(false);
 
         await (await As(6).ConfigureAwait(false)).DepositAsync(PoolAsset.Eth, 4 * Ether, cancellationToken).ConfigureAwait(false);
         await (await As(7).ConfigureAwait(false)).DepositAsync(PoolAsset.Eth, 3 * Ether / 2, cancellationToken).ConfigureAwait(false);

@@ -75,6 +75,7 @@ internal static partial class RevertMessages
         ["PoolAlreadyApproved"] = "Request {requestId} already has your approval ({steward}); an approval counts once.",
         ["PoolAlreadyRejected"] = "Request {requestId} already has your rejection ({steward}); a steward decides once.",
         ["PoolTooManyDecisions"] = "Request or change {id} cannot record more decisions; file or propose it again.",
+        ["PoolRejectedByStewards"] = "Request {requestId} has {rejections} steward rejections, as many as the threshold of {threshold}, so it cannot be paid; a steward who has not decided can close it by rejecting.",
         ["PoolNotEnoughApprovals"] = "Request {requestId} has {approvals} of the {required} steward approvals it needs.",
         ["PoolOverRequestLimit"] = "The amount {amount} exceeds the pool's per-request limit of {max}.",
         ["PoolOverWindowCap"] = "Paying {amount} would exceed the pool's cap of {cap} per rolling window: only {remaining} can still be paid in this window, so wait or ask for less.",

@@ -30,22 +30,22 @@ public sealed class PoolChangeTests(ChainFixture fixture) : PoolTest(fixture)
 
         var change = TestPool.Event<ChangeProposedEventDTO>(proposed);
         var proposedAt = await pool.BlockTimeAsync();
-        Assert.Equal((BigInteger.One, Address(0).Value, (byte)PoolChangeKind.SetAssetLimits, TestPool.Eth, BigInteger.Zero, proposedAt + 14 * 86_400),
+        Assert.Equal((new BigInteger(2), Address(0).Value, (byte)PoolChangeKind.SetAssetLimits, TestPool.Eth, BigInteger.Zero, proposedAt + 14 * 86_400),
             (change.ChangeId, change.Proposer, change.Kind, change.Asset, change.Value, change.ExpiresAt));
         var proposerApproval = TestPool.Event<ChangeApprovedEventDTO>(proposed);
         Assert.Equal((Address(0).Value, BigInteger.One, new BigInteger(2)), (proposerApproval.Steward, proposerApproval.Approvals, proposerApproval.Threshold));
         Assert.Empty(proposed.DecodeAllEvents<AssetLimitsSetEventDTO>());
         Assert.Equal(Ether(2), (await pool.As(0).AssetLimitsQueryAsync(TestPool.Eth)).Limits.PerRequestMax);
-        var stored = (await pool.As(0).GetChangeQueryAsync(1)).ReturnValue1;
+        var stored = (await pool.As(0).GetChangeQueryAsync(change.ChangeId)).ReturnValue1;
         Assert.Equal((ChangePending, Address(0).Value, Ether(3)), (stored.Status, stored.Proposer, stored.Limits.PerRequestMax));
 
-        var applied = await pool.ApproveChangeAsync(2, 1);
+        var applied = await pool.ApproveChangeAsync(2, change.ChangeId);
 
         Assert.Equal(new BigInteger(2), TestPool.Event<ChangeApprovedEventDTO>(applied).Approvals);
         var set = TestPool.Event<AssetLimitsSetEventDTO>(applied);
         Assert.Equal((TestPool.Eth, Ether(2), Ether(3), Ether(10), Ether(2), Ether(1)),
             (set.Asset, set.MintRate, set.PerRequestMax, set.WindowCap, set.ReserveFloor, set.FastPathCap));
-        Assert.Equal(BigInteger.One, TestPool.Event<ChangeExecutedEventDTO>(applied).ChangeId);
+        Assert.Equal(change.ChangeId, TestPool.Event<ChangeExecutedEventDTO>(applied).ChangeId);
         var now = await pool.As(0).AssetLimitsQueryAsync(TestPool.Eth);
         Assert.True(now.Allowed);
         Assert.Equal((Ether(2), Ether(3), Ether(10), Ether(2), Ether(1)),
@@ -112,7 +112,7 @@ public sealed class PoolChangeTests(ChainFixture fixture) : PoolTest(fixture)
         var error = await AssertRevertsAsync<PoolChangeNeedsAssetError>(() => pool.ProposeChangeAsync(0, PoolChangeKind.RemoveAsset, unknown));
 
         Assert.Equal((new BigInteger((int)PoolChangeKind.RemoveAsset), unknown), (error.Argument<BigInteger>("kind"), error.Argument<string>("asset")));
-        Assert.Equal(BigInteger.Zero, await pool.As(0).ChangeCountQueryAsync());
+        Assert.Equal(BigInteger.One, await pool.As(0).ChangeCountQueryAsync()); // only the Unpause that put the pool in service
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class PoolChangeTests(ChainFixture fixture) : PoolTest(fixture)
             pool.ProposeChangeAsync(0, PoolChangeKind.SetAssetLimits, TestPool.Eth, limits: Limits(0, Ether(2), Ether(1), 0, 0)));
 
         Assert.Equal(TestPool.Eth, limits.Argument<string>("asset"));
-        Assert.Equal(BigInteger.Zero, await pool.As(0).ChangeCountQueryAsync());
+        Assert.Equal(BigInteger.One, await pool.As(0).ChangeCountQueryAsync()); // only the Unpause that put the pool in service
     }
 
     [Fact]
@@ -266,12 +266,13 @@ public sealed class PoolChangeTests(ChainFixture fixture) : PoolTest(fixture)
         var pool = await NewPool().BuildAsync(Ct);
         await ProposeWindowAsync(pool);
 
-        var approve = await AssertRevertsAsync<PoolUnknownChangeError>(() => pool.ApproveChangeAsync(1, 2));
+        // Change 1 put the pool in service (Unpause), change 2 is the window change: 3 does not exist.
+        var approve = await AssertRevertsAsync<PoolUnknownChangeError>(() => pool.ApproveChangeAsync(1, 3));
         await AssertRevertsAsync<PoolUnknownChangeError>(() => SendAsync(s => pool.As(9).ExecuteChangeRequestAndWaitForReceiptAsync(0, s)));
-        await AssertRevertsAsync<PoolUnknownChangeError>(() => CancelAsync(pool, 0, 2));
-        await AssertRevertsAsync<PoolUnknownChangeError>(() => ChainCall.QueryAsync(() => pool.As(0).GetChangeQueryAsync(2), Ct));
+        await AssertRevertsAsync<PoolUnknownChangeError>(() => CancelAsync(pool, 0, 3));
+        await AssertRevertsAsync<PoolUnknownChangeError>(() => ChainCall.QueryAsync(() => pool.As(0).GetChangeQueryAsync(3), Ct));
 
-        Assert.Equal(new BigInteger(2), approve.Argument<BigInteger>("changeId"));
+        Assert.Equal(new BigInteger(3), approve.Argument<BigInteger>("changeId"));
     }
 
     [Fact]

@@ -39,6 +39,7 @@ internal sealed class PoolBuilder(Devnet devnet)
     private TimeSpan _cooldown = TimeSpan.FromDays(7);
     private int _emergencyThreshold = 1;
     private bool _minter = true;
+    private bool _leftPaused;
     private BigInteger _ethDeposit;
 
     /// <summary><paramref name="ether"/> in wei (also whole units of 18-decimal tokens).</summary>
@@ -97,6 +98,13 @@ internal sealed class PoolBuilder(Devnet devnet)
         return this;
     }
 
+    /// <summary>Leaves the pool as the factory creates it: paused, its rules not yet accepted by M stewards.</summary>
+    public PoolBuilder LeftPaused()
+    {
+        _leftPaused = true;
+        return this;
+    }
+
     /// <summary>Has donor account 9 deposit <paramref name="wei"/> once the pool is set up.</summary>
     public PoolBuilder FundedWith(BigInteger wei)
     {
@@ -147,6 +155,12 @@ internal sealed class PoolBuilder(Devnet devnet)
         if (_minter)
         {
             await testPool.PassCommunityProposalAsync(steward => steward.ProposeMinterAsync(pool, true, cancellationToken));
+        }
+
+        if (!_leftPaused)
+        {
+            // A new pool starts paused; stewards 0 and 1 accept its rules.
+            await testPool.PassChangeAsync(AidDao.Core.Pools.PoolChangeKind.Unpause);
         }
 
         if (_ethDeposit > 0)

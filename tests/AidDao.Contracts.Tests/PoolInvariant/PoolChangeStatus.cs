@@ -1,0 +1,10 @@
+namespace AidDao.Contracts.Tests.PoolInvariant;
+
+/// <summary>Where a pool change stands (values match IEmergencyPool.ChangeStatus).</summary>
+internal enum PoolChangeStatus
+{
+    None,
+    Pending,
+    Executed,
+    Cancelled,
+}
