@@ -28,8 +28,17 @@ public class HdWalletTests
     public void ReferenceVector_EntropyMnemonicSeedAndRootKey_AllMatch(string entropyHex, string mnemonic, string seedHex, string rootXprv)
     {
         Assert.Equal(mnemonic, new Mnemonic(Wordlist.English, Convert.FromHexString(entropyHex)).ToString());
+        Assert.Equal(entropyHex, Convert.ToHexStringLower(EntropyOf(mnemonic)));
         Assert.Equal(seedHex, Convert.ToHexStringLower(HdWallet.Seed(mnemonic, VectorPassphrase)));
         Assert.Equal(rootXprv, HdWallet.FromMnemonic(mnemonic, VectorPassphrase).RootExtendedPrivateKey);
+    }
+
+    /// <summary>Mnemonic → entropy: the words' 11-bit indices, concatenated, minus the checksum bits (one per 32 of entropy).</summary>
+    private static byte[] EntropyOf(string mnemonic)
+    {
+        var bits = string.Concat(new Mnemonic(mnemonic, Wordlist.English).Indices.Select(i => Convert.ToString(i, 2).PadLeft(11, '0')));
+        var entropyBits = bits.Length * 32 / 33;
+        return [.. Enumerable.Range(0, entropyBits / 8).Select(b => Convert.ToByte(bits.Substring(b * 8, 8), 2))];
     }
 
     [Fact]
