@@ -1,0 +1,22 @@
+using System.Numerics;
+
+namespace AidDao.Core.Rounds;
+
+/// <summary>
+/// One project's running sums, as the round contract keeps them: the sum over eligible contributors of the floor square
+/// root of each one's cumulative contribution, and the sum of those contributions.
+/// </summary>
+/// <param name="SumOfRoots">Σ_i floor(√c_ip) over eligible contributors i.</param>
+/// <param name="SumOfContributions">Σ_i c_ip over eligible contributors i.</param>
+public readonly record struct ProjectTally(BigInteger SumOfRoots, BigInteger SumOfContributions)
+{
+    /// <summary>The formula's raw match: (Σ√c)² − Σc, never below zero (floor roots can make the square smaller than the sum).</summary>
+    public BigInteger RawMatch
+    {
+        get
+        {
+            var raw = SumOfRoots * SumOfRoots - SumOfContributions;
+            return raw.Sign > 0 ? raw : BigInteger.Zero;
+        }
+    }
+}
