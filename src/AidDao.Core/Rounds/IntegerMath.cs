@@ -5,6 +5,8 @@ namespace AidDao.Core.Rounds;
 /// <summary>Exact integer arithmetic shared by the matching engine and, later, checked against the contracts.</summary>
 public static class IntegerMath
 {
+    private static readonly BigInteger FastLimit = BigInteger.One << 104;
+
     /// <summary>
     /// The floor square root of <paramref name="value"/>: the largest s with s² ≤ value (Newton's method on BigInteger,
     /// exact for any size). This is the number a contributor passes as the hint the round contract checks,
@@ -14,6 +16,15 @@ public static class IntegerMath
     {
         if (value.Sign < 0) throw new ArgumentOutOfRangeException(nameof(value), "A square root needs a non-negative number.");
         if (value < 2) return value;
+        if (value < FastLimit)
+        {
+            // Below 2^104 a double's square root is within one of the floor root: correct it exactly with UInt128.
+            var n = (UInt128)value;
+            var s = (UInt128)Math.Sqrt((double)n);
+            while (s * s > n) s--;
+            while ((s + 1) * (s + 1) <= n) s++;
+            return (BigInteger)s;
+        }
         // Start above the root (2^ceil(bits/2)), then Newton's iteration decreases monotonically to the floor root.
         var x = BigInteger.One << (int)((value.GetBitLength() + 1) / 2);
         while (true)

@@ -38,6 +38,21 @@ public class IntegerMathTests
     }
 
     [Fact]
+    public void FloorSqrt_AroundTheFastPathLimitAndDoublePrecision_IsExact()
+    {
+        foreach (var root in new[] { (BigInteger.One << 26) - 1, BigInteger.One << 26, (BigInteger.One << 52) - 1, (BigInteger.One << 52) + 1, (BigInteger.One << 52) + 12_345 })
+        {
+            var square = root * root;
+            Assert.Equal(root, IntegerMath.FloorSqrt(square));
+            Assert.Equal(root - 1, IntegerMath.FloorSqrt(square - 1));
+            Assert.Equal(root, IntegerMath.FloorSqrt(square + 2 * root));
+        }
+        var limit = BigInteger.One << 104;
+        Assert.True(IntegerMath.IsFloorSqrt(limit - 1, IntegerMath.FloorSqrt(limit - 1)));
+        Assert.Equal(BigInteger.One << 52, IntegerMath.FloorSqrt(limit));
+    }
+
+    [Fact]
     public void IsFloorSqrt_RejectsHintsOneOffEitherWay()
     {
         Assert.True(IntegerMath.IsFloorSqrt(15, 3));
