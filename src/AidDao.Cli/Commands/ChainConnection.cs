@@ -1,8 +1,8 @@
 using AidDao.Core;
 using AidDao.Core.Chain;
+using AidDao.Core.Transactions;
 using AidDao.Core.Wallets;
 using Nethereum.Web3;
-using Nethereum.Web3.Accounts;
 
 namespace AidDao.Cli.Commands;
 
@@ -56,8 +56,8 @@ internal sealed class ChainConnection
         var key = devAccount is { } index ? DevKey(index, chainId)
             : context.Get(options.Wallet) is { } wallet ? WalletAccess.UnlockKey(context, options, wallet, cancellationToken)
             : EnvironmentKey(context.Get(options.KeyVariable));
-        var account = new Account(key, chainId);
-        return new ChainConnection(new Web3(account, rpcUrl.ToString()), rpcUrl, chainId, EthAddress.FromChain(account.Address));
+        var web3 = SigningWeb3.Create(key, chainId, rpcUrl);
+        return new ChainConnection(web3, rpcUrl, chainId, EthAddress.FromChain(web3.TransactionManager.Account.Address));
     }
 
     private static Uri ParseRpcUrl(string text)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
-using Nethereum.Web3.Accounts;
+using AidDao.Core.Transactions;
 
 namespace AidDao.Core.Chain;
 
@@ -106,7 +106,7 @@ public sealed class Devnet : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(account);
         ThrowIfDisposed();
-        return new Nethereum.Web3.Web3(new Account(account.PrivateKey, new BigInteger(ChainId)), RpcUrl.AbsoluteUri);
+        return SigningWeb3.Create(account.PrivateKey, new BigInteger(ChainId), RpcUrl);
     }
 
     /// <summary>Records the chain state (<c>evm_snapshot</c>) so <see cref="RevertAsync"/> can return to it.</summary>

@@ -161,7 +161,7 @@ internal sealed class TestPool
     public static TEvent Event<TEvent>(TransactionReceipt receipt) where TEvent : IEventDTO, new() =>
         Assert.Single(receipt.DecodeAllEvents<TEvent>()).Event;
 
-    private Nethereum.Web3.Web3 Web3(int accountIndex) => _devnet.CreateWeb3(_devnet.Accounts[accountIndex]);
+    public Nethereum.Web3.Web3 Web3(int accountIndex) => _devnet.CreateWeb3(_devnet.Accounts[accountIndex]);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
