@@ -439,12 +439,15 @@ contract EmergencyPool is IEmergencyPool, Initializable, ReentrancyGuardTransien
         return _credit(ETH, msg.value);
     }
 
-    /// @dev Books a deposit of `amount` (already received) and mints the donor's contribution tokens.
+    /// @dev Books a deposit of `amount` (already received) and mints the donor's contribution tokens. Money forwarded
+    /// by another minter of the community (a funding round returning its remainder) earns none: its givers were
+    /// recognised where they gave. Only a contract can be a minter, so a person's deposit costs no extra call.
     function _credit(address asset, uint256 amount) private returns (uint256 depositId) {
         AssetState storage state = _assets[asset];
         state.deposited += amount;
         depositId = ++_depositCount;
         uint256 minted = Math.mulDiv(amount, state.limits.mintRate, 1e18);
+        if (minted != 0 && msg.sender.code.length != 0 && _token.isMinter(msg.sender)) minted = 0;
         emit Deposited(depositId, msg.sender, asset, amount, minted);
         if (minted != 0) _token.mint(msg.sender, minted, bytes32(depositId));
     }

@@ -13,6 +13,12 @@ contract GasFloor is ERC20 {
     /// @notice A decision was recorded.
     event Recorded(address indexed subject);
 
+    /// @notice Value was forwarded.
+    event Forwarded(address indexed from, address indexed to, uint256 amount);
+
+    /// @notice Forwarding ETH failed.
+    error GasFloorForwardFailed(address to);
+
     /// @notice A plain ERC-20 named "Gas floor".
     constructor() ERC20("Gas floor", "FLOOR") {}
 
@@ -31,5 +37,18 @@ contract GasFloor is ERC20 {
     function record(address subject) external {
         _recorded[subject] = true;
         emit Recorded(subject);
+    }
+
+    /// @notice Forwards the ETH sent to `to` and emits one event: the floor of a contribution in ETH.
+    function forwardEth(address to) external payable {
+        (bool ok,) = payable(to).call{value: msg.value}("");
+        if (!ok) revert GasFloorForwardFailed(to);
+        emit Forwarded(msg.sender, to, msg.value);
+    }
+
+    /// @notice Moves `amount` of `token` from the caller to `to` and emits one event: the floor of an ERC-20 contribution.
+    function forwardToken(address token, address to, uint256 amount) external {
+        ERC20(token).transferFrom(msg.sender, to, amount);
+        emit Forwarded(msg.sender, to, amount);
     }
 }

@@ -3,13 +3,13 @@ using AidDao.Core.Communities;
 
 namespace AidDao.Cli.Commands;
 
-/// <summary><c>aiddao deploy</c>: deploys the implementations and the CommunityFactory on any chain.</summary>
+/// <summary><c>aiddao deploy</c>: deploys the implementations, the CommunityFactory and the RoundFactory on any chain.</summary>
 internal static class DeployCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create(ChainOptions chain)
     {
-        var deploy = new Command("deploy", "Deploy AidDao's contracts (implementations and CommunityFactory) as the signer.");
+        var deploy = new Command("deploy", "Deploy AidDao's contracts (implementations, CommunityFactory, RoundFactory) as the signer.");
         chain.AddTo(deploy);
         deploy.SetBody(async (c, ct) =>
         {
@@ -20,7 +20,9 @@ internal static class DeployCommand
                 $"CommunityFactory           {deployment.CommunityFactory}",
                 $"Community implementation   {deployment.CommunityImplementation}",
                 $"Token implementation       {deployment.TokenImplementation}",
-                $"Pool implementation        {deployment.PoolImplementation}")).ConfigureAwait(false);
+                $"Pool implementation        {deployment.PoolImplementation}",
+                $"RoundFactory               {deployment.RoundFactory}",
+                $"Round implementation       {deployment.RoundImplementation}")).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return deploy;

@@ -2,6 +2,8 @@ using AidDao.Contracts.Community.ContractDefinition;
 using AidDao.Contracts.CommunityFactory.ContractDefinition;
 using AidDao.Contracts.ContributionToken.ContractDefinition;
 using AidDao.Contracts.EmergencyPool.ContractDefinition;
+using AidDao.Contracts.FundingRound.ContractDefinition;
+using AidDao.Contracts.RoundFactory.ContractDefinition;
 using AidDao.Core.Transactions;
 using Nethereum.Web3;
 
@@ -9,7 +11,8 @@ namespace AidDao.Core.Communities;
 
 /// <summary>
 /// Deploys AidDao's shared contracts on a chain: the Community, ContributionToken and EmergencyPool implementations
-/// (never used directly; communities and pools are clones of them) and the CommunityFactory that makes the clones.
+/// (never used directly; communities and pools are clones of them) and the CommunityFactory that makes the clones;
+/// then the FundingRound implementation and the RoundFactory that makes rounds for those communities.
 /// </summary>
 public static class AidDaoDeployer
 {
@@ -31,9 +34,18 @@ public static class AidDaoDeployer
                 Tokenimplementation = token.ContractAddress,
                 Poolimplementation = pool.ContractAddress,
             }, source), cancellationToken).ConfigureAwait(false);
+        var round = await ChainCall.SendAsync(source => web3.Eth.GetContractDeploymentHandler<FundingRoundDeployment>()
+            .SendRequestAndWaitForReceiptAsync(new FundingRoundDeployment(), source), cancellationToken).ConfigureAwait(false);
+        var roundFactory = await ChainCall.SendAsync(source => web3.Eth.GetContractDeploymentHandler<RoundFactoryDeployment>()
+            .SendRequestAndWaitForReceiptAsync(new RoundFactoryDeployment
+            {
+                Communityfactory = factory.ContractAddress,
+                Roundimplementation = round.ContractAddress,
+            }, source), cancellationToken).ConfigureAwait(false);
         return new AidDaoDeployment((long)chainId.Value, EthAddress.FromChain(factory.ContractAddress),
             EthAddress.FromChain(community.ContractAddress), EthAddress.FromChain(token.ContractAddress),
-            EthAddress.FromChain(pool.ContractAddress),
-            [community.Outcome(), token.Outcome(), pool.Outcome(), factory.Outcome()]);
+            EthAddress.FromChain(pool.ContractAddress), EthAddress.FromChain(roundFactory.ContractAddress),
+            EthAddress.FromChain(round.ContractAddress),
+            [community.Outcome(), token.Outcome(), pool.Outcome(), factory.Outcome(), round.Outcome(), roundFactory.Outcome()]);
     }
 }

@@ -8,11 +8,18 @@ namespace AidDao.Core.Communities;
 /// <param name="CommunityImplementation">The Community implementation (clone target).</param>
 /// <param name="TokenImplementation">The ContributionToken implementation (clone target).</param>
 /// <param name="PoolImplementation">The EmergencyPool implementation (clone target).</param>
-/// <param name="Transactions">The four deployment transactions: community, token, pool implementations, then the factory.</param>
+/// <param name="RoundFactory">The factory that creates funding rounds for the community factory's communities.</param>
+/// <param name="RoundImplementation">The FundingRound implementation (clone target).</param>
+/// <param name="Transactions">
+/// The six deployment transactions: community, token, pool implementations, the community factory, the round
+/// implementation, then the round factory.
+/// </param>
 public sealed record AidDaoDeployment(
     long ChainId,
     EthAddress CommunityFactory,
     EthAddress CommunityImplementation,
     EthAddress TokenImplementation,
     EthAddress PoolImplementation,
+    EthAddress RoundFactory,
+    EthAddress RoundImplementation,
     IReadOnlyList<TransactionOutcome> Transactions);

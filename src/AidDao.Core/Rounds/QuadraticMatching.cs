@@ -8,13 +8,16 @@ namespace AidDao.Core.Rounds;
 /// <list type="number">
 /// <item>Per project p: raw_p = max(0, (Σ_i ⌊√c_ip⌋)² − Σ_i c_ip), over eligible contributors (members) with their
 /// cumulative contributions c_ip; several contributions of one contributor to one project add up before the root.</item>
-/// <item>Budget B: the pool when Σ raw ≥ pool or the whole pool is spread; otherwise Σ raw.</item>
+/// <item>Budget B: the pool when Σ raw ≥ pool, the whole pool is spread, or the round is quadratic voting (raw = Σ votes);
+/// otherwise Σ raw.</item>
 /// <item>Cap (if any) by water-filling: with S the projects not yet capped and B' the budget not yet given to capped
 /// projects, a project whose share raw_p × B' / Σ_S raw reaches the cap is held to the cap (compared exactly, without
 /// rounding) and leaves S; repeat until no project newly reaches it. At most one pass per project.</item>
 /// <item>Every project left in S gets ⌊raw_p × B' / Σ_S raw⌋. The remainder, pool − Σ matches, is returned.</item>
 /// </list>
-/// Σ matches ≤ pool always holds; a project never gets more than the cap.
+/// Σ matches ≤ pool always holds; a project never gets more than the cap. The FundingRound contract computes exactly
+/// this: it stores only B' and R' (budget and raw total left to uncapped projects) and pays min(cap, ⌊raw × B' / R'⌋),
+/// which is the same because B'/R' only grows as projects are capped.
 /// </summary>
 public static class QuadraticMatching
 {
@@ -52,14 +55,14 @@ public static class QuadraticMatching
         ArgumentNullException.ThrowIfNull(tallies);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var raw = tallies.Select(t => t.RawMatch).ToArray();
+        var raw = tallies.Select(t => t.RawMatchIn(options.Mode)).ToArray();
         var matches = new BigInteger[raw.Length];
         var capped = new bool[raw.Length];
         var totalRaw = raw.Aggregate(BigInteger.Zero, (a, b) => a + b);
         var pool = options.MatchingPool;
         if (totalRaw.IsZero || pool.IsZero) return new QuadraticMatchingResult(matches, raw, capped, pool);
 
-        var budget = totalRaw >= pool || options.SpreadWholePool ? pool : totalRaw;
+        var budget = totalRaw >= pool || options.SpreadWholePool || options.Mode == RoundMode.QuadraticVoting ? pool : totalRaw;
         var open = Enumerable.Range(0, raw.Length).Where(p => !raw[p].IsZero).ToList();
         var openRaw = totalRaw;
         if (options.Cap is { } cap)

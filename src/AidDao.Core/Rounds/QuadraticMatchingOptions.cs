@@ -9,7 +9,10 @@ namespace AidDao.Core.Rounds;
 /// When the formula asks for less than the pool: true spreads the whole pool pro rata; false pays the raw matches and
 /// returns the rest.
 /// </param>
-public sealed record QuadraticMatchingOptions(BigInteger MatchingPool, int CapBasisPoints = 0, bool SpreadWholePool = true)
+/// <param name="Mode">Quadratic funding (raw match from contributions) or quadratic voting (raw match = votes; the whole
+/// pool is always spread, whatever <paramref name="SpreadWholePool"/> says).</param>
+public sealed record QuadraticMatchingOptions(BigInteger MatchingPool, int CapBasisPoints = 0, bool SpreadWholePool = true,
+    RoundMode Mode = RoundMode.QuadraticFunding)
 {
     /// <summary>Checks the options; throws <see cref="AidDaoInputException"/>.</summary>
     public void Validate()

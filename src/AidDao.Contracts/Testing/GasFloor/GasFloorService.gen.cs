@@ -136,6 +136,62 @@ namespace AidDao.Contracts.Testing.GasFloor
             return ContractHandler.QueryAsync<DecimalsFunction, byte>(null, blockParameter);
         }
 
+        public Task<string> ForwardEthRequestAsync(ForwardEthFunction forwardEthFunction)
+        {
+             return ContractHandler.SendRequestAsync(forwardEthFunction);
+        }
+
+        public Task<TransactionReceipt> ForwardEthRequestAndWaitForReceiptAsync(ForwardEthFunction forwardEthFunction, CancellationTokenSource cancellationToken = null)
+        {
+             return ContractHandler.SendRequestAndWaitForReceiptAsync(forwardEthFunction, cancellationToken);
+        }
+
+        public Task<string> ForwardEthRequestAsync(string to)
+        {
+            var forwardEthFunction = new ForwardEthFunction();
+                forwardEthFunction.To = to;
+
+             return ContractHandler.SendRequestAsync(forwardEthFunction);
+        }
+
+        public Task<TransactionReceipt> ForwardEthRequestAndWaitForReceiptAsync(string to, CancellationTokenSource cancellationToken = null)
+        {
+            var forwardEthFunction = new ForwardEthFunction();
+                forwardEthFunction.To = to;
+
+             return ContractHandler.SendRequestAndWaitForReceiptAsync(forwardEthFunction, cancellationToken);
+        }
+
+        public Task<string> ForwardTokenRequestAsync(ForwardTokenFunction forwardTokenFunction)
+        {
+             return ContractHandler.SendRequestAsync(forwardTokenFunction);
+        }
+
+        public Task<TransactionReceipt> ForwardTokenRequestAndWaitForReceiptAsync(ForwardTokenFunction forwardTokenFunction, CancellationTokenSource cancellationToken = null)
+        {
+             return ContractHandler.SendRequestAndWaitForReceiptAsync(forwardTokenFunction, cancellationToken);
+        }
+
+        public Task<string> ForwardTokenRequestAsync(string token, string to, BigInteger amount)
+        {
+            var forwardTokenFunction = new ForwardTokenFunction();
+                forwardTokenFunction.Token = token;
+                forwardTokenFunction.To = to;
+                forwardTokenFunction.Amount = amount;
+
+             return ContractHandler.SendRequestAsync(forwardTokenFunction);
+        }
+
+        public Task<TransactionReceipt> ForwardTokenRequestAndWaitForReceiptAsync(string token, string to, BigInteger amount, CancellationTokenSource cancellationToken = null)
+        {
+            var forwardTokenFunction = new ForwardTokenFunction();
+                forwardTokenFunction.Token = token;
+                forwardTokenFunction.To = to;
+                forwardTokenFunction.Amount = amount;
+
+             return ContractHandler.SendRequestAndWaitForReceiptAsync(forwardTokenFunction, cancellationToken);
+        }
+
         public Task<string> MintRequestAsync(MintFunction mintFunction)
         {
              return ContractHandler.SendRequestAsync(mintFunction);
@@ -290,6 +346,8 @@ namespace AidDao.Contracts.Testing.GasFloor
                 typeof(BalanceOfFunction),
                 typeof(CloneTwoFunction),
                 typeof(DecimalsFunction),
+                typeof(ForwardEthFunction),
+                typeof(ForwardTokenFunction),
                 typeof(MintFunction),
                 typeof(NameFunction),
                 typeof(RecordFunction),
@@ -305,6 +363,7 @@ namespace AidDao.Contracts.Testing.GasFloor
             return new List<Type>
             {
                 typeof(ApprovalEventDTO),
+                typeof(ForwardedEventDTO),
                 typeof(RecordedEventDTO),
                 typeof(TransferEventDTO)
             };
@@ -321,6 +380,7 @@ namespace AidDao.Contracts.Testing.GasFloor
                 typeof(ERC20InvalidSenderError),
                 typeof(ERC20InvalidSpenderError),
                 typeof(FailedDeploymentError),
+                typeof(GasFloorForwardFailedError),
                 typeof(InsufficientBalanceError)
             };
         }
