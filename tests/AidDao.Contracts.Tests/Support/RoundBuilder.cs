@@ -17,7 +17,7 @@ namespace AidDao.Contracts.Tests.Support;
 /// 1 contribution token per ETH (the round is made a minter). <see cref="WithProjects"/> has outsiders apply and
 /// steward 0 approve, then moves the chain to the voting window.
 /// </summary>
-internal sealed class RoundBuilder(Devnet devnet)
+internal sealed partial class RoundBuilder(Devnet devnet)
 {
     public const ulong Day = 86_400;
 

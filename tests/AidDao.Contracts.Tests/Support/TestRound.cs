@@ -15,7 +15,7 @@ using RoundContract = AidDao.Contracts.FundingRound.FundingRoundService;
 namespace AidDao.Contracts.Tests.Support;
 
 /// <summary>A round created by <see cref="RoundBuilder"/>, with helpers for the usual steps (reverts decoded like the product's calls).</summary>
-internal sealed class TestRound
+internal sealed partial class TestRound
 {
     /// <summary>The metadata hash every helper-made application carries.</summary>
     public static readonly byte[] Metadata = Sha3Keccack.Current.CalculateHash("community garden"u8.ToArray());
