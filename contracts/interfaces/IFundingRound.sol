@@ -247,8 +247,9 @@ interface IFundingRound {
     /// @param amounts The amount for each, each at least the minimum.
     function contribute(uint256[] calldata projectIds, uint256[] calldata amounts) external payable;
 
-    /// @notice Spends voice credits on projects (quadratic voting; members only). Credits add up per project; the
-    /// member's votes on a project are ⌊√(credits spent on it)⌋.
+    /// @notice Spends voice credits on projects (quadratic voting; members only, checked at a member's first vote in
+    /// the round, when their budget is fixed). Credits add up per project; the member's votes on a project are
+    /// ⌊√(credits spent on it)⌋.
     /// @param projectIds The projects.
     /// @param credits The credits to add on each.
     function vote(uint256[] calldata projectIds, uint256[] calldata credits) external;

@@ -73,8 +73,8 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
     mapping(address funder => uint256) private _funded;
     mapping(address account => uint256) private _owed;
     uint256 private _owedTotal;
-    uint256 private _paidToProjects;
-    uint256 private _swept;
+    uint256 private _outstanding; // contributions + matches not yet paid to projects (set at finalisation)
+    bool private _remainderSwept;
 
     // Projects.
     uint256 private _projectCount;
@@ -84,7 +84,19 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
     mapping(address contributor => mapping(uint256 projectId => Stake)) private _stakes;
     mapping(address member => uint256) private _credits; // budget << 128 | spent; budget 0 = not yet set
 
-    Outcome private _outcome;
+    /// @dev What a claim needs, in two slots: B', cap; R', finalisation time and claim deadline.
+    struct Split {
+        uint128 budget;
+        uint128 cap;
+        uint128 openRaw;
+        uint64 finalizedAt;
+        uint64 claimDeadline;
+    }
+
+    Split private _split;
+    uint256 private _finalPool;
+    uint256 private _matched;
+    uint256 private _totalRaised;
     Ballot private _cancelBallot;
 
     // ------------------------------------------------------------------------------------------------- set-up
@@ -188,7 +200,9 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
     }
 
     /// @inheritdoc IFundingRound
-    function contributeTo(uint256 projectId, uint256 amount) external payable nonReentrant {
+    /// @dev No reentrancy guard on contributions: value only comes in, every write happens before the one external
+    /// call that could run foreign code (the ERC-20 transferFrom), and a re-entered contribution would be booked whole.
+    function contributeTo(uint256 projectId, uint256 amount) external payable {
         (ICommunity community_, address asset, uint256 minimum, RoundMode mode) = _openForContributions();
         _requireValue(asset, amount);
         _contribute(projectId, amount, minimum, _matcher(community_, mode), UNKNOWN);
@@ -196,7 +210,7 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
     }
 
     /// @inheritdoc IFundingRound
-    function contribute(uint256[] calldata projectIds, uint256[] calldata amounts) external payable nonReentrant {
+    function contribute(uint256[] calldata projectIds, uint256[] calldata amounts) external payable {
         uint256 count = projectIds.length;
         if (count == 0 || count != amounts.length) revert RoundBatchMismatch(count, amounts.length);
         (ICommunity community_, address asset, uint256 minimum, RoundMode mode) = _openForContributions();
@@ -219,12 +233,12 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
         (ICommunity community_,,, uint256 votingStart, uint256 votingEnd, RoundMode mode) = _config();
         if (mode != RoundMode.QuadraticVoting) revert RoundWrongMode(mode);
         if (block.timestamp < votingStart || block.timestamp >= votingEnd) revert RoundOutsideWindow(votingStart, votingEnd, block.timestamp);
-        if (!community_.isMember(msg.sender)) revert RoundNotMember(msg.sender);
-
         uint256 packed = _credits[msg.sender];
         uint256 budget = packed >> 128;
         uint256 spent = uint128(packed);
         if (budget == 0) {
+            // Membership is checked once, at a member's first vote in the round, when their budget is fixed.
+            if (!community_.isMember(msg.sender)) revert RoundNotMember(msg.sender);
             budget = _creditMode == CreditMode.Equal
                 ? _creditsPerMember
                 : IVotes(address(_token)).getPastVotes(msg.sender, _snapshotBlock);
@@ -294,55 +308,48 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
 
         uint64 deadline = uint64(block.timestamp + _claimPeriod);
         _status = RoundStatus.Finalized;
-        _outcome = Outcome({
-            matchingPool: pool,
-            budget: budget,
-            openRaw: openRaw,
-            cap: cap,
-            matched: matched,
-            remainder: pool - matched,
-            totalRaised: totalRaised,
-            finalizedAt: uint64(block.timestamp),
-            claimDeadline: deadline
-        });
+        // pool < 2^128 (fundMatching), budget and cap ≤ pool, openRaw ≤ 250 × 2^112: all fit in 128 bits.
+        _split = Split(uint128(budget), uint128(cap), uint128(openRaw), uint64(block.timestamp), deadline);
+        _finalPool = pool;
+        _matched = matched;
+        _totalRaised = totalRaised;
+        _outstanding = totalRaised + matched;
         emit RoundFinalized(pool, matched, pool - matched, totalRaised, deadline);
     }
 
     /// @inheritdoc IFundingRound
     function claim(uint256 projectId, address to) external nonReentrant {
-        Outcome storage outcome_ = _requireFinalized();
-        if (block.timestamp >= outcome_.claimDeadline) revert RoundClaimClosed(outcome_.claimDeadline);
+        Split memory split = _requireClaimable();
         if (to == address(0)) revert RoundZeroAddress();
         Project storage project = _projects[projectId];
         if (project.recipient != msg.sender || _totals[projectId].status != ProjectStatus.Approved) {
             revert RoundNotRecipient(projectId, msg.sender);
         }
         if (project.paid) revert RoundAlreadyPaid(projectId);
-        uint256 amount = _payout(projectId, outcome_);
+        uint256 amount = _payout(projectId, split);
         project.paid = true;
-        _paidToProjects += amount;
+        _outstanding -= amount;
         emit ProjectPaid(projectId, to, amount);
         if (amount != 0) _send(to, amount);
     }
 
     /// @inheritdoc IFundingRound
     function distribute(uint256 from, uint256 to) external nonReentrant {
-        Outcome storage outcome_ = _requireFinalized();
-        if (block.timestamp >= outcome_.claimDeadline) revert RoundClaimClosed(outcome_.claimDeadline);
+        Split memory split = _requireClaimable();
         if (to > _approved.length) to = _approved.length;
         for (uint256 i = from; i < to; ++i) {
             uint256 projectId = _approved[i];
             Project storage project = _projects[projectId];
             if (project.paid) continue;
-            uint256 amount = _payout(projectId, outcome_);
+            uint256 amount = _payout(projectId, split);
             address recipient = project.recipient;
             project.paid = true;
-            _paidToProjects += amount;
+            _outstanding -= amount;
             if (amount == 0 || _push(recipient, amount)) {
                 emit ProjectPaid(projectId, recipient, amount);
             } else {
                 project.paid = false;
-                _paidToProjects -= amount;
+                _outstanding += amount;
                 emit PayoutDeferred(projectId, recipient, amount);
             }
         }
@@ -366,14 +373,16 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
 
     /// @inheritdoc IFundingRound
     function sweep() external nonReentrant returns (uint256 amount) {
-        Outcome storage outcome_ = _requireFinalized();
-        uint256 due = outcome_.remainder;
-        if (block.timestamp >= outcome_.claimDeadline) {
-            due = outcome_.matchingPool + outcome_.totalRaised - _paidToProjects;
+        _requireFinalized();
+        if (!_remainderSwept) {
+            amount = _finalPool - _matched;
+            _remainderSwept = true;
         }
-        amount = due - _swept;
+        if (block.timestamp >= _split.claimDeadline) {
+            amount += _outstanding;
+            _outstanding = 0;
+        }
         if (amount == 0) revert RoundNothingToPay();
-        _swept = due;
         address pool = _emergencyPool;
         emit Swept(pool, amount);
         if (_asset() == ETH) {
@@ -532,7 +541,18 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
 
     /// @inheritdoc IFundingRound
     function outcome() external view returns (Outcome memory) {
-        return _outcome;
+        Split memory split = _split;
+        return Outcome({
+            matchingPool: _finalPool,
+            budget: split.budget,
+            openRaw: split.openRaw,
+            cap: split.cap,
+            matched: _matched,
+            remainder: _finalPool - _matched,
+            totalRaised: _totalRaised,
+            finalizedAt: split.finalizedAt,
+            claimDeadline: split.claimDeadline
+        });
     }
 
     /// @inheritdoc IFundingRound
@@ -540,7 +560,7 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
         if (_status != RoundStatus.Finalized) return 0;
         ProjectTotals memory totals = _totals[projectId];
         if (totals.status != ProjectStatus.Approved) return 0;
-        return _matchFor(_raw(totals, _mode() == RoundMode.QuadraticVoting), _outcome);
+        return _matchFor(_raw(totals, _mode() == RoundMode.QuadraticVoting), _split);
     }
 
     /// @inheritdoc IFundingRound
@@ -740,18 +760,18 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
     }
 
     /// @dev min(cap, ⌊raw × B' / R'⌋); a project capped by water-filling is exactly one with raw × B' ≥ cap × R'.
-    function _matchFor(uint256 raw, Outcome storage outcome_) private view returns (uint256) {
+    function _matchFor(uint256 raw, Split memory split) private pure returns (uint256) {
         if (raw == 0) return 0;
-        uint256 cap = outcome_.cap;
-        uint256 budget = outcome_.budget;
-        uint256 openRaw = outcome_.openRaw;
+        uint256 cap = split.cap;
+        uint256 budget = split.budget;
+        uint256 openRaw = split.openRaw;
         if (cap != 0 && raw * budget >= cap * openRaw) return cap;
         return Math.mulDiv(raw, budget, openRaw);
     }
 
-    function _payout(uint256 projectId, Outcome storage outcome_) private view returns (uint256) {
+    function _payout(uint256 projectId, Split memory split) private view returns (uint256) {
         ProjectTotals memory totals = _totals[projectId];
-        return totals.raised + _matchFor(_raw(totals, _mode() == RoundMode.QuadraticVoting), outcome_);
+        return totals.raised + _matchFor(_raw(totals, _mode() == RoundMode.QuadraticVoting), split);
     }
 
     function _requireActive() private view {
@@ -759,10 +779,17 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
         if (current != RoundStatus.Active) revert RoundNotActive(current);
     }
 
-    function _requireFinalized() private view returns (Outcome storage) {
+    function _requireFinalized() private view {
         RoundStatus current = _status;
         if (current != RoundStatus.Finalized) revert RoundNotFinalized(current);
-        return _outcome;
+    }
+
+    /// @dev The split, after checking the round is finalised (a set finalisation time says so without reading the
+    /// status) and the claim deadline has not passed.
+    function _requireClaimable() private view returns (Split memory split) {
+        split = _split;
+        if (split.finalizedAt == 0) revert RoundNotFinalized(_status);
+        if (block.timestamp >= split.claimDeadline) revert RoundClaimClosed(split.claimDeadline);
     }
 
     function _requireWindow(uint256 opensAt, uint256 closesAt) private view {

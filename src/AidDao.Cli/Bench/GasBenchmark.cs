@@ -131,7 +131,8 @@ internal static class GasBenchmark
             Note(TokenName, operation, $"always reverts ({error})", "reverts");
         }
 
-        await PoolRowsAsync(devnet, web3, deployment, floor, rows, ct).ConfigureAwait(false);
+        var bench = await PoolRowsAsync(devnet, web3, deployment, floor, rows, ct).ConfigureAwait(false);
+        await RoundGasBenchmark.RunAsync(devnet, web3, deployment, floor, bench, rows, ct).ConfigureAwait(false);
         return rows;
     }
 
@@ -140,7 +141,7 @@ internal static class GasBenchmark
     /// Floors: a plain ETH transfer (deposits and payouts of ETH), a plain ERC-20 transferFrom (token deposits), one recorded
     /// decision (requests, approvals, rejections, changes).
     /// </summary>
-    private static async Task PoolRowsAsync(Devnet devnet, Nethereum.Web3.Web3[] web3, AidDaoDeployment deployment, GasFloorContract floor,
+    private static async Task<PoolBench> PoolRowsAsync(Devnet devnet, Nethereum.Web3.Web3[] web3, AidDaoDeployment deployment, GasFloorContract floor,
         List<GasRow> rows, CancellationToken ct)
     {
         void Row(string contract, string operation, string @case, BigInteger gas, BigInteger? floor) => rows.Add(Measured(contract, operation, @case, gas, floor));
@@ -227,6 +228,7 @@ internal static class GasBenchmark
         Row(PoolName, "pause", "by one steward", (await steward2.PauseAsync(ct).ConfigureAwait(false)).GasUsed, recordFloor);
         var unpause = await steward0.ProposeUnpauseAsync(ct).ConfigureAwait(false);
         Row(PoolName, "approveChange", "reaches M=2, unpauses", (await steward1.ApproveChangeAsync(unpause.ChangeId, ct).ConfigureAwait(false)).Transaction.GasUsed, recordFloor);
+        return new PoolBench(d, created.Pool, stableAddress);
     }
 
     private static GasRow Measured(string contract, string operation, string @case, BigInteger gas, BigInteger? floor) =>
