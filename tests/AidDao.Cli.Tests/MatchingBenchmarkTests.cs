@@ -2,11 +2,11 @@ using Xunit;
 
 namespace AidDao.Cli.Tests;
 
-/// <summary><c>aiddao bench qf</c> on a small round: it writes its report beside the baseline and refuses nonsense shapes.</summary>
+/// <summary><c>aiddao bench qf</c> on a small round: it writes every step (linear, capped, pairwise, what-if) beside the baseline and refuses nonsense shapes.</summary>
 public class MatchingBenchmarkTests
 {
     [Fact]
-    public async Task BenchQf_SmallRound_WritesTheReportWithTheBaselineRow()
+    public async Task BenchQf_SmallRound_WritesEveryStepBesideTheBaselineRow()
     {
         var path = Path.Combine(Path.GetTempPath(), $"aiddao-matching-{Guid.NewGuid():N}.md");
         try
@@ -18,6 +18,11 @@ public class MatchingBenchmarkTests
             Assert.Contains("Round: 50 contributors, 4 projects, 300 contributions", report, StringComparison.Ordinal);
             Assert.Contains("| baseline: add every contribution to its project's total |", report, StringComparison.Ordinal);
             Assert.Contains("| linear QF: tally + matching with a 10 % cap |", report, StringComparison.Ordinal);
+            Assert.Contains("| capped QF: contributions table + tally with each c_ip counted up to 10^21 + matching with a 10 % cap |", report, StringComparison.Ordinal);
+            Assert.Contains("| pairwise-bounded QF (M = 25 × 10^18): contributions table + pairs, at most 2,000 contributors per project paired exactly + matching |", report, StringComparison.Ordinal);
+            Assert.Contains("| pairwise-bounded QF, every pair exact (no bound) |", report, StringComparison.Ordinal);
+            Assert.Contains("| what-if estimate: one contribution's effect on every project's match (per estimate; 1,000 per run) |", report, StringComparison.Ordinal);
+            Assert.Contains("- Pairs evaluated: ", report, StringComparison.Ordinal);
             Assert.Contains($"Wrote {path}.", run.Out, StringComparison.Ordinal);
         }
         finally

@@ -39,20 +39,20 @@ internal static class BenchCommand
         var projects = new Option<int>("--projects") { Description = "Projects.", DefaultValueFactory = _ => MatchingBenchmark.LargeRound.Projects };
         var contributions = new Option<int>("--contributions") { Description = "Contributions.", DefaultValueFactory = _ => MatchingBenchmark.LargeRound.Contributions };
         var runs = new Option<int>("--runs") { Description = "Measured runs per step (the median is reported).", DefaultValueFactory = _ => 5 };
-        var qf = new Command("qf", "Time the exact quadratic-funding engine on a large synthetic round beside a same-run baseline; write docs/matching-bench.md.")
+        var qf = new Command("qf", "Time the exact quadratic-funding engine, capped and pairwise-bounded QF and what-if estimates on a large synthetic round beside a same-run baseline; write docs/matching-bench.md.")
             { output, contributors, projects, contributions, runs };
         qf.SetBody(async (c, ct) =>
         {
             var shape = new MatchingBenchmark.Shape(c.Get(contributors), c.Get(projects), c.Get(contributions));
             if (shape.Contributors < 1 || shape.Projects < 1 || shape.Contributions < 0 || c.Get(runs) < 1)
                 throw new Core.AidDaoInputException("--contributors, --projects and --runs must be at least 1, --contributions at least 0.");
-            var rows = MatchingBenchmark.Run(shape, c.Get(runs));
+            var report = MatchingBenchmark.Run(shape, c.Get(runs));
             var path = Path.GetFullPath(c.Get(output));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temporary = path + ".tmp";
-            await File.WriteAllTextAsync(temporary, MatchingBenchmark.ToMarkdown(shape, rows, c.Get(runs)), ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(temporary, MatchingBenchmark.ToMarkdown(shape, report, c.Get(runs)), ct).ConfigureAwait(false);
             File.Move(temporary, path, overwrite: true);
-            await c.Out.WriteLineAsync(MatchingBenchmark.Table(rows)).ConfigureAwait(false);
+            await c.Out.WriteLineAsync(MatchingBenchmark.Table(report.Rows)).ConfigureAwait(false);
             await c.Out.WriteLineAsync($"Wrote {path}.").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
