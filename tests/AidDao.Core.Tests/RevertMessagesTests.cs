@@ -1,5 +1,6 @@
 using System.Numerics;
 using AidDao.Contracts.Community.ContractDefinition;
+using AidDao.Contracts.FundingRound.ContractDefinition;
 using Nethereum.ABI;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Contracts;
@@ -17,7 +18,8 @@ public class RevertMessagesTests
 
     public static TheoryData<string> AidDaoErrorNames =>
         [.. RevertDecoder.KnownErrorNames.Where(n => n.StartsWith("Community", StringComparison.Ordinal) || n.StartsWith("ContributionToken", StringComparison.Ordinal)
-            || n.StartsWith("Pool", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+            || n.StartsWith("Pool", StringComparison.Ordinal) || n.StartsWith("Round", StringComparison.Ordinal)
+            || n is "HostileRoundRecipientRefused" or "GasFloorForwardFailed").Order(StringComparer.Ordinal)];
 
     [Fact]
     public void KnownErrorNames_IncludeEveryAidDaoContractsErrors()
@@ -28,12 +30,14 @@ public class RevertMessagesTests
         Assert.Contains("ContributionTokenNonTransferable", names);
         Assert.Contains("CommunityFactoryInvalidName", names);
         Assert.Contains("PoolOverWindowCap", names);
-        Assert.True(AidDaoErrorNames.Count >= 83, $"Only {AidDaoErrorNames.Count} AidDao errors found in the bindings.");
+        Assert.Contains("RoundOutsideWindow", names);
+        Assert.Contains("RoundFactoryInvalidPool", names);
+        Assert.True(AidDaoErrorNames.Count >= 127, $"Only {AidDaoErrorNames.Count} AidDao errors found in the bindings.");
     }
 
     [Theory]
     [MemberData(nameof(AidDaoErrorNames))]
-    public void HasMessage_EveryCommunityAndTokenError_HasASentence(string errorName) =>
+    public void HasMessage_EveryAidDaoError_HasASentence(string errorName) =>
         Assert.True(RevertDecoder.HasMessage(errorName), $"RevertMessages has no sentence for {errorName}.");
 
     [Fact]
@@ -67,6 +71,30 @@ public class RevertMessagesTests
 
         Assert.Equal("Proposal 7 is already cancelled; nothing more can be done with it.", notPending.Message);
         Assert.Equal("A SetMinter proposal needs a target address.", targetRequired.Message);
+    }
+
+    [Fact]
+    public void Decode_RoundStatusesAndMode_NameThemInWords()
+    {
+        var notApproved = RevertDecoder.Decode(EncodeError(new RoundProjectNotApprovedError { ProjectId = 4, Status = 3 }));
+        var notActive = RevertDecoder.Decode(EncodeError(new RoundNotActiveError { Status = 2 }));
+        var wrongMode = RevertDecoder.Decode(EncodeError(new RoundWrongModeError { Mode = 0 }));
+
+        Assert.Equal("Project 4 is rejected, not approved, so it takes no contributions or votes.", notApproved.Message);
+        Assert.Equal("This round is cancelled, so this is no longer possible.", notActive.Message);
+        Assert.Equal("This round uses quadratic funding, so this action does not apply to it.", wrongMode.Message);
+    }
+
+    [Fact]
+    public void Decode_RoundOutsideWindow_GivesTimesAndLeavesOutAMissingBound()
+    {
+        var window = RevertDecoder.Decode(EncodeError(new RoundOutsideWindowError { OpensAt = 1_800_000_000, ClosesAt = 1_800_086_400, Now = 1_799_999_999 }));
+        var untilEnd = RevertDecoder.Decode(EncodeError(new RoundOutsideWindowError { OpensAt = 0, ClosesAt = 1_800_086_400, Now = 1_800_086_400 }));
+        var noEnd = RevertDecoder.Decode(EncodeError(new RoundOutsideWindowError { OpensAt = 1_800_000_000, ClosesAt = ulong.MaxValue, Now = 1_799_999_999 }));
+
+        Assert.Equal("This can only be done between 2027-01-15 08:00:00Z and 2027-01-16 08:00:00Z (see the round's schedule); the chain's time is 2027-01-15 07:59:59Z.", window.Message);
+        Assert.Equal("This can only be done before 2027-01-16 08:00:00Z (see the round's schedule); the chain's time is 2027-01-16 08:00:00Z.", untilEnd.Message);
+        Assert.Equal("This can only be done from 2027-01-15 08:00:00Z (see the round's schedule); the chain's time is 2027-01-15 07:59:59Z.", noEnd.Message);
     }
 
     [Fact]

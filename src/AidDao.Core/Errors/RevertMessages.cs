@@ -100,6 +100,52 @@ internal static partial class RevertMessages
         ["PoolChangeAlreadyApproved"] = "Change {changeId} already has your approval ({steward}); an approval counts once.",
         ["PoolChangeThresholdNotReached"] = "Change {changeId} has {approvals} of the {threshold} steward approvals it needs.",
         ["PoolNotChangeProposer"] = "Only the steward who proposed change {changeId} can cancel it, not {account}.",
+        // FundingRound
+        ["RoundZeroAddress"] = "The zero address cannot be used here; give a real address (a project's recipient, or where the money should go).",
+        ["RoundInvalidName"] = "A round name must be 1 to 64 bytes (plain letters are one byte each; accented letters and emoji take more).",
+        ["RoundInvalidSchedule"] = "The round's schedule does not work: applications must open before they close and close no later than voting opens, voting must open before it ends and end in the future, the review period can be at most 366 days and the claim period 1 second to 366 days.",
+        ["RoundInvalidCap"] = "A matching cap of {capBps} basis points is not possible: use 0 (no cap) up to 10000 (the whole pool).",
+        ["RoundInvalidMaxProjects"] = "A round can approve 1 to {max} projects; {requested} was asked.",
+        ["RoundInvalidMinimum"] = "A minimum contribution of {minimum} is not possible: use at least 1 and less than 2^96 (in the asset's smallest unit).",
+        ["RoundInvalidCredits"] = "Quadratic voting with equal credits needs 1 to 2^96 − 1 voice credits per member; {creditsPerMember} was given.",
+        ["RoundNotSteward"] = "{account} is not a steward of this round's community; only stewards can do this.",
+        ["RoundNotMember"] = "{account} is not a member of this round's community; only members can vote.",
+        ["RoundOutsideWindow"] = "This can only be done between {opensAt} and {closesAt} (see the round's schedule); the chain's time is {now_}.",
+        ["RoundUnknownProject"] = "There is no project {projectId} in this round; check the id.",
+        ["RoundProjectNotPending"] = "Project {projectId} was already reviewed (it is {status}); each application is reviewed once.",
+        ["RoundStewardConflict"] = "{steward} applied for project {projectId} or would be paid by it, so cannot review it; another steward must.",
+        ["RoundTooManyProjects"] = "This round already has its maximum of {max} approved projects; the remaining applications can only be rejected.",
+        ["RoundProjectNotApproved"] = "Project {projectId} is {status}, not approved, so it takes no contributions or votes.",
+        ["RoundBelowMinimum"] = "A contribution of {amount} is below this round's minimum of {minimum} (in the asset's smallest unit); give at least the minimum.",
+        ["RoundBatchMismatch"] = "The lists do not match: {projects} project(s) but {amounts} amount(s), credit(s) or contributor(s); give one for each project, and at least one.",
+        ["RoundValueMismatch"] = "{sent} wei of ETH was sent but {expected} was expected: send exactly the amount in an ETH round, and no ETH in a token round.",
+        ["RoundAmountTooLarge"] = "The amount is too large for this round: a contributor's total for one project, and a project's total, must stay below 2^96 (in the asset's smallest unit); give less.",
+        ["RoundWrongMode"] = "This round uses {mode}, so this action does not apply to it.",
+        ["RoundNoVoiceCredits"] = "{member} has no voice credits in this round: credits come from contribution-token votes held when the round was created.",
+        ["RoundOverBudget"] = "{member} asked to spend {requested} voice credits but has only {remaining} left in this round.",
+        ["RoundNotActive"] = "This round is {status}, so this is no longer possible.",
+        ["RoundNotFinalized"] = "This is possible only once the round is finalised; it is {status}.",
+        ["RoundZeroAmount"] = "The amount must be above zero.",
+        ["RoundNotRecipient"] = "Only the recipient of approved project {projectId} can claim it, not {account}.",
+        ["RoundAlreadyPaid"] = "Project {projectId} has already been paid; there is nothing left to claim.",
+        ["RoundClaimClosed"] = "The claim period ended at {deadline}; what was not claimed goes to the community's emergency pool.",
+        ["RoundClaimOpen"] = "Recipients can claim until {deadline}; unclaimed money can be swept to the emergency pool only after that.",
+        ["RoundTransferFailed"] = "Sending the money to {to} failed; give an address that can receive it.",
+        ["RoundCancelAlreadyApproved"] = "{steward} has already approved cancelling this round; an approval counts once.",
+        ["RoundNotCancelled"] = "Refunds are possible only after the round is cancelled, and it is not.",
+        ["RoundNothingToPay"] = "There is nothing to refund, claim, withdraw or sweep here.",
+        ["RoundAssetShortfall"] = "The round holds only {held} of its asset but owes {owed}: its token did not transfer exact amounts (fee-on-transfer and rebasing tokens are not supported). It cannot be finalised; the stewards can cancel it so everyone is refunded what the round holds.",
+        ["RoundInvalidCloneArgs"] = "This round was not created by the AidDao round factory; create rounds through the factory.",
+        ["RoundBallotFull"] = "The cancel ballot cannot record more approvals; this should not happen within the community's steward limit, please report it.",
+        // RoundFactory
+        ["RoundFactoryInvalidAddress"] = "{account} holds no contract code; deploy the community factory and the round implementation first.",
+        ["RoundFactoryUnknownCommunity"] = "{community} is not a community created by this AidDao factory; check the community address.",
+        ["RoundFactoryNotSteward"] = "{account} is not a steward of {community}; only its stewards can create rounds for it.",
+        ["RoundFactoryInvalidPool"] = "{pool} is not an emergency pool of {community}; a round's remainder and unclaimed money must go to its own community's pool.",
+        ["RoundFactoryAssetNotInPool"] = "The emergency pool {pool} does not accept {asset}, so a round in it could not return money to the pool; choose an asset the pool accepts, or have its stewards allow this one.",
+        // Test contracts (local devnets only)
+        ["HostileRoundRecipientRefused"] = "The recipient contract refused the payment (a deliberately hostile test recipient); it must be claimed to another address.",
+        ["GasFloorForwardFailed"] = "The gas-report baseline contract could not forward ETH to {to}.",
         // OpenZeppelin errors a person can meet through AidDao
         ["ERC5805FutureLookup"] = "Block {timepoint} is not in the past (the chain is at {clock}); past votes can be read only for mined blocks.",
         ["InvalidInitialization"] = "This contract is already set up; it cannot be initialised again.",
@@ -111,6 +157,11 @@ internal static partial class RevertMessages
 
     private static readonly string[] ProposalStatuses = ["None", "pending", "executed", "cancelled"];
     private static readonly string[] RequestStatuses = ["None", "pending", "paid", "rejected", "cancelled"];
+    private static readonly string[] ProjectStatuses = ["None", "pending", "approved", "rejected", "cancelled"];
+    private static readonly string[] RoundStatuses = ["active", "finalised", "cancelled"];
+    private static readonly string[] RoundModes = ["quadratic funding", "quadratic voting"];
+    private static readonly HashSet<string> TimeArguments = new(StringComparer.Ordinal) { "expiredAt", "availableAt", "opensAt", "closesAt", "now_", "deadline" };
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
     private static readonly string[] ChangeKinds =
         ["SetAssetLimits", "RemoveAsset", "SetWindow", "SetCooldown", "SetRequestLifetime", "SetEmergencyThreshold", "DeclareEmergency", "EndEmergency", "Unpause"];
     private static readonly HashSet<string> AmountArguments = new(StringComparer.Ordinal) { "amount", "max", "remaining", "cap", "available", "reserveFloor" };
@@ -137,7 +188,7 @@ internal static partial class RevertMessages
         var asset = arguments.TryGetValue("asset", out var assetValue) && assetValue is string text && EthAddress.TryParse(text, out var parsed)
             ? parsed
             : (EthAddress?)null;
-        return Placeholder().Replace(template, m =>
+        return Placeholder().Replace(Variant(errorName, template, arguments), m =>
         {
             var name = m.Groups[1].Value;
             if (!arguments.TryGetValue(name, out var value)) return m.Value;
@@ -147,16 +198,29 @@ internal static partial class RevertMessages
         });
     }
 
+    /// <summary>A window open from the start (fundMatching) or without an end (finalize) is said without the missing bound.</summary>
+    private static string Variant(string errorName, string template, IReadOnlyDictionary<string, object?> arguments) => errorName switch
+    {
+        "RoundOutsideWindow" when arguments.GetValueOrDefault("opensAt") is BigInteger { IsZero: true } =>
+            "This can only be done before {closesAt} (see the round's schedule); the chain's time is {now_}.",
+        "RoundOutsideWindow" when arguments.GetValueOrDefault("closesAt") is BigInteger closes && closes > MaxUnixSeconds =>
+            "This can only be done from {opensAt} (see the round's schedule); the chain's time is {now_}.",
+        _ => template,
+    };
+
     private static string DefaultAmount(EthAddress asset, BigInteger units) =>
         asset.IsZero ? Pools.TokenAmount.Format(units, 18, "ETH") : $"{units.ToString(CultureInfo.InvariantCulture)} units of {asset}";
 
     private static string Format(string errorName, string name, object? value) => value switch
     {
         BigInteger n when name == "status" && errorName == "PoolRequestNotPending" && n < RequestStatuses.Length => RequestStatuses[(int)n],
+        BigInteger n when name == "status" && (errorName is "RoundProjectNotPending" or "RoundProjectNotApproved") && n < ProjectStatuses.Length => ProjectStatuses[(int)n],
+        BigInteger n when name == "status" && (errorName is "RoundNotActive" or "RoundNotFinalized") && n < RoundStatuses.Length => RoundStatuses[(int)n],
+        BigInteger n when name == "mode" && errorName == "RoundWrongMode" && n < RoundModes.Length => RoundModes[(int)n],
         BigInteger n when name == "status" && n < ProposalStatuses.Length => ProposalStatuses[(int)n],
         BigInteger n when name == "action" && n < ProposalActions.Length => ProposalActions[(int)n],
         BigInteger n when name == "kind" && n < ChangeKinds.Length => ChangeKinds[(int)n],
-        BigInteger n when name is "expiredAt" or "availableAt" => DateTimeOffset.FromUnixTimeSeconds((long)n).ToString("u", CultureInfo.InvariantCulture),
+        BigInteger n when TimeArguments.Contains(name) && n <= MaxUnixSeconds => DateTimeOffset.FromUnixTimeSeconds((long)n).ToString("u", CultureInfo.InvariantCulture),
         BigInteger n when DurationErrors.Contains(errorName) && n <= long.MaxValue => Duration((long)n),
         BigInteger n => n.ToString(CultureInfo.InvariantCulture),
         bool allowed when name == "allowed" => allowed ? "may mint" : "may not mint",
