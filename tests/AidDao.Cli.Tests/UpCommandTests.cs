@@ -74,6 +74,9 @@ public sealed class UpCommandTests
         Assert.Contains("Waiting         proposal 1", text, StringComparison.Ordinal);
         Assert.Contains("Pool            Riverside Emergency Fund 0x", text, StringComparison.Ordinal);
         Assert.Contains("Requests        1 paid, 2 waiting (1 of 2 approvals), 3 new, 4 rejected, 5 cancelled", text, StringComparison.Ordinal);
+        Assert.Contains("Round factory   0x", text, StringComparison.Ordinal);
+        Assert.Contains("Round           Riverside Spring Projects 0x", text, StringComparison.Ordinal);
+        Assert.Contains("Results of 'Riverside Spring Projects' (final; amounts in ETH):", text, StringComparison.Ordinal);
         Assert.DoesNotContain("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", text, StringComparison.OrdinalIgnoreCase);
     }
 

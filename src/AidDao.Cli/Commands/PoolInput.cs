@@ -55,14 +55,16 @@ internal static partial class PoolInput
         var match = DurationPattern().Match(text);
         if (match.Success && long.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= 10_000_000)
         {
-            return char.ToLowerInvariant(match.Groups[2].Value[0]) switch
+            var seconds = count * char.ToLowerInvariant(match.Groups[2].Value[0]) switch
             {
-                's' => TimeSpan.FromSeconds(count),
-                'm' => TimeSpan.FromMinutes(count),
-                'h' => TimeSpan.FromHours(count),
-                'd' => TimeSpan.FromDays(count),
-                _ => TimeSpan.FromDays(7 * count),
+                's' => 1L,
+                'm' => 60L,
+                'h' => 3_600L,
+                'd' => 86_400L,
+                _ => 604_800L,
             };
+            if (seconds <= (long)TimeSpan.MaxValue.TotalSeconds) return TimeSpan.FromSeconds(seconds);
+            throw new AidDaoInputException($"'{Redaction.Input(text)}' is far too long for {what}.");
         }
         throw new AidDaoInputException($"'{Redaction.Input(text)}' is not a duration for {what}: write a whole number and a unit, such as 90m, 24h or 7d.");
     }

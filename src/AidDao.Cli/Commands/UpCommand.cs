@@ -1,12 +1,13 @@
 using System.CommandLine;
+using AidDao.Cli.Output;
 using AidDao.Core.Chain;
 using AidDao.Core.Demo;
 
 namespace AidDao.Cli.Commands;
 
 /// <summary>
-/// <c>aiddao up</c>: starts the embedded local chain (Anvil on 127.0.0.1), deploys AidDao, creates the demo community and
-/// its emergency pool, and keeps running until Ctrl-C, when the chain is shut down. AIDDAO_RPC_URL points it at an existing node instead.
+/// <c>aiddao up</c>: starts the embedded local chain (Anvil on 127.0.0.1), deploys AidDao, creates the demo community,
+/// its emergency pool and a funding round run to its results, and keeps running until Ctrl-C, when the chain is shut down. AIDDAO_RPC_URL points it at an existing node instead.
 /// </summary>
 internal static class UpCommand
 {
@@ -17,7 +18,7 @@ internal static class UpCommand
     public static Command Create()
     {
         var exitAfterSetup = new Option<bool>("--exit-after-setup") { Description = "Set everything up, print it, then stop (for scripts)." };
-        var up = new Command("up", "Start a local chain, deploy AidDao, a demo community and its emergency pool, and run until Ctrl-C.") { exitAfterSetup };
+        var up = new Command("up", "Start a local chain, deploy AidDao, a demo community, its emergency pool and a finished funding round, and run until Ctrl-C.") { exitAfterSetup };
         up.SetBody(async (c, ct) =>
         {
             await c.Error.WriteLineAsync("Starting the local chain...").ConfigureAwait(false);
@@ -28,7 +29,9 @@ internal static class UpCommand
             var demo = await DemoCommunity.CreateAsync(devnet, ct).ConfigureAwait(false);
             await c.Error.WriteLineAsync("Creating the demo emergency pool...").ConfigureAwait(false);
             var pool = await DemoPool.CreateAsync(devnet, demo, ct).ConfigureAwait(false);
-            await c.Out.WriteLineAsync(Summary(devnet, demo, pool)).ConfigureAwait(false);
+            await c.Error.WriteLineAsync("Running the demo funding round (the local chain's clock moves on four days, past voting)...").ConfigureAwait(false);
+            var round = await DemoRound.CreateAsync(devnet, demo, pool, ct).ConfigureAwait(false);
+            await c.Out.WriteLineAsync(Summary(devnet, demo, pool, round)).ConfigureAwait(false);
             await c.Out.WriteLineAsync(ReadyLine).ConfigureAwait(false);
             await c.Out.FlushAsync(ct).ConfigureAwait(false);
             if (c.Get(exitAfterSetup)) return ExitCodes.Ok;
@@ -45,7 +48,7 @@ internal static class UpCommand
         return up;
     }
 
-    private static string Summary(Devnet devnet, DemoCommunity demo, DemoPool pool)
+    private static string Summary(Devnet devnet, DemoCommunity demo, DemoPool pool, DemoRound round)
     {
         var community = demo.Community;
         var rpc = devnet.RpcUrl.ToString().TrimEnd('/');
@@ -53,6 +56,7 @@ internal static class UpCommand
             "",
             $"Local chain     {rpc} (chain {devnet.ChainId}){(devnet.OwnsProcess ? "" : ", an existing node")}",
             $"Factory         {demo.Deployment.CommunityFactory}",
+            $"Round factory   {demo.Deployment.RoundFactory}",
             "",
             CommunityCommand.Describe(community),
             $"Demo members    {string.Join(", ", demo.Members)} ({demo.VouchedMember.Abbreviated} joined by two vouches)",
@@ -62,6 +66,13 @@ internal static class UpCommand
             $"Donors          {string.Join(", ", pool.Donors)} (4 ETH and 1.5 ETH)",
             $"Requests        {pool.PaidRequestId} paid, {pool.HalfApprovedRequestId} waiting (1 of 2 approvals), {pool.NewRequestId} new, {pool.RejectedRequestId} rejected, {pool.CancelledRequestId} cancelled",
             "",
+            $"Round           {DemoRound.Name} {round.Round} (finalised)",
+            $"Projects        {string.Join("; ", round.Projects.Select(p => $"{p.Id} {p.Name}"))}; {round.RejectedProjectId} rejected",
+            "Gifts           garden: six members gave 0.02 ETH each; tool library: one member gave 1 ETH, another 0.01 ETH;",
+            "                football kits: two members gave 0.05 ETH each, a non-member 0.5 ETH (not matched)",
+            "",
+            RoundTable.Results(round.Results),
+            "",
             "Try, in another terminal (aiddao = dotnet run --project src/AidDao.Cli --; dev accounts 0-9 are the chain's public test accounts):",
             $"  aiddao community info --rpc {rpc} --community {community.Address}",
             $"  aiddao community approve {demo.PendingProposalId} --rpc {rpc} --community {community.Address} --dev-account 1",
@@ -69,6 +80,9 @@ internal static class UpCommand
             $"  aiddao pool status --rpc {rpc} --pool {pool.Pool}",
             $"  aiddao pool approve {pool.HalfApprovedRequestId} --rpc {rpc} --pool {pool.Pool} --dev-account 0",
             $"  aiddao pool deposit 0.25 --rpc {rpc} --pool {pool.Pool} --dev-account 8",
+            $"  aiddao round show --rpc {rpc} --round {round.Round}",
+            $"  aiddao round distribute --rpc {rpc} --round {round.Round} --dev-account 9",
+            $"  aiddao round tokens --rpc {rpc} --round {round.Round} --dev-account 3",
             "");
     }
 }
