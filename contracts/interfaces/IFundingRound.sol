@@ -194,8 +194,6 @@ interface IFundingRound {
     error RoundAlreadyPaid(uint256 projectId);
     /// @notice The claim period ended at `deadline`.
     error RoundClaimClosed(uint256 deadline);
-    /// @notice Unclaimed funds can only be swept after `deadline`.
-    error RoundClaimOpen(uint256 deadline);
     /// @notice A transfer to `to` failed.
     error RoundTransferFailed(address to);
     /// @notice The steward already approved cancelling in their current term.
@@ -206,14 +204,17 @@ interface IFundingRound {
     error RoundNothingToPay();
     /// @notice The round holds less of its asset than it owes (a token that does not transfer exact amounts).
     error RoundAssetShortfall(uint256 owed, uint256 held);
-    /// @notice The clone's immutable arguments do not match its set-up (a round not made by the RoundFactory).
+    /// @notice The clone's immutable arguments do not match its set-up.
     error RoundInvalidCloneArgs();
+    /// @notice Only the RoundFactory this implementation was deployed for may set up rounds.
+    error RoundNotFactory(address account);
     /// @notice A ballot is full (cannot happen with the community's steward limit).
     error RoundBallotFull();
 
     // ------------------------------------------------------------------------------------------------- set-up
 
-    /// @notice Sets up a new clone. Called once, by the RoundFactory.
+    /// @notice Sets up a new clone. Called once, by the RoundFactory named at the implementation's deployment (any other
+    /// caller is refused, so a clone made elsewhere can never pose as a community's round).
     /// @param setup The round's configuration.
     /// @param community_ The community whose members and stewards take part.
     function initialize(RoundSetup calldata setup, address community_) external;
@@ -268,7 +269,8 @@ interface IFundingRound {
     /// whose transfer fails is skipped (and can still claim). Anyone may call it.
     function distribute(uint256 from, uint256 to) external;
 
-    /// @notice Mints the caller's accrued contribution tokens for its contributions to `projectIds`, once the round is finalised
+    /// @notice Mints the caller's accrued contribution tokens for its contributions to `projectIds`, once the round is finalised.
+    /// Money given to a project the caller applied for or receives earns no tokens (it comes back to them)
     /// (a cancelled round refunds instead). Projects already claimed or without a contribution are skipped.
     /// @return amount The tokens minted.
     function claimTokens(uint256[] calldata projectIds) external returns (uint256 amount);
@@ -299,6 +301,8 @@ interface IFundingRound {
 
     /// @notice The community.
     function community() external view returns (address);
+    /// @notice The RoundFactory allowed to set up rounds of this implementation.
+    function factory() external view returns (address);
     /// @notice The configuration.
     function setup() external view returns (RoundSetup memory);
     /// @notice Active, finalised or cancelled.

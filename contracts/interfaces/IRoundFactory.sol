@@ -10,7 +10,8 @@ interface IRoundFactory {
     /// @notice A steward created a round.
     event RoundCreated(address indexed community, address indexed round, address indexed creator, uint256 index, string name);
 
-    /// @notice The implementation or community factory address is not a contract.
+    /// @notice The community factory address is not a contract, or the implementation is not a contract deployed for
+    /// this factory (FundingRound's constructor names its factory).
     error RoundFactoryInvalidAddress(address account);
     /// @notice The community was not created by the community factory.
     error RoundFactoryUnknownCommunity(address community);

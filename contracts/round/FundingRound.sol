@@ -101,13 +101,20 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
 
     // ------------------------------------------------------------------------------------------------- set-up
 
+    /// @dev The RoundFactory allowed to initialise clones; immutable, so every clone (which runs this code) shares it.
+    address private immutable _factory;
+
     /// @dev The implementation itself is never used directly.
-    constructor() {
+    /// @param factory_ The RoundFactory that will clone this implementation (its address is known before it exists:
+    /// the deployer computes it from its own address and nonce).
+    constructor(address factory_) {
+        _factory = factory_;
         _disableInitializers();
     }
 
     /// @inheritdoc IFundingRound
     function initialize(RoundSetup calldata setup_, address community_) external initializer {
+        if (msg.sender != _factory) revert RoundNotFactory(msg.sender);
         if (community_ == address(0) || setup_.emergencyPool == address(0)) revert RoundZeroAddress();
         uint256 nameLength = bytes(setup_.name).length;
         if (nameLength == 0 || nameLength > 64) revert RoundInvalidName();
@@ -251,7 +258,11 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
         spent += requested;
         _credits[msg.sender] = (budget << 128) | spent;
 
-        for (uint256 i = 0; i < count; ++i) _vote(projectIds[i], credits[i], budget - spent);
+        uint256 left = budget - spent + requested;
+        for (uint256 i = 0; i < count; ++i) {
+            left -= credits[i];
+            _vote(projectIds[i], credits[i], left);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- outcome
@@ -280,7 +291,12 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
         uint256 openRaw = totalRaw;
         if (totalRaw == 0 || pool == 0) budget = 0;
         bool[] memory capped = new bool[](count);
-        if (cap != 0 && budget != 0) {
+        if (_capBps != 0 && cap == 0 && budget != 0) {
+            // A cap that rounds down to nothing (a tiny pool) holds every project to zero: nothing is matched and the
+            // whole pool is the remainder. Storing B' = 0 makes every later match read 0 as well.
+            budget = 0;
+            for (uint256 i = 0; i < count; ++i) capped[i] = raw[i] != 0;
+        } else if (cap != 0 && budget != 0) {
             bool newlyCapped = true;
             while (newlyCapped && openRaw != 0) {
                 newlyCapped = false;
@@ -363,6 +379,9 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
             Stake storage stake = _stakes[msg.sender][projectIds[i]];
             if (stake.tokensClaimed || stake.amount == 0) continue;
             stake.tokensClaimed = true;
+            // Money given to one's own project comes back with the payout: it earns no recognition.
+            Project storage project = _projects[projectIds[i]];
+            if (project.applicant == msg.sender || project.recipient == msg.sender) continue;
             contributed += stake.amount;
         }
         amount = Math.mulDiv(contributed, _tokenRate, 1e18);
@@ -458,6 +477,11 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
     }
 
     // ------------------------------------------------------------------------------------------------- views
+
+    /// @inheritdoc IFundingRound
+    function factory() external view returns (address) {
+        return _factory;
+    }
 
     /// @inheritdoc IFundingRound
     function community() external view returns (address) {

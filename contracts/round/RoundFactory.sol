@@ -21,7 +21,9 @@ contract RoundFactory is IRoundFactory {
     /// @param roundImplementation_ The FundingRound implementation to clone.
     constructor(address communityFactory_, address roundImplementation_) {
         if (communityFactory_.code.length == 0) revert RoundFactoryInvalidAddress(communityFactory_);
-        if (roundImplementation_.code.length == 0) revert RoundFactoryInvalidAddress(roundImplementation_);
+        if (roundImplementation_.code.length == 0 || IFundingRound(roundImplementation_).factory() != address(this)) {
+            revert RoundFactoryInvalidAddress(roundImplementation_);
+        }
         _communityFactory = ICommunityFactory(communityFactory_);
         _roundImplementation = roundImplementation_;
     }

@@ -316,6 +316,17 @@ namespace AidDao.Contracts.FundingRound
              return ContractHandler.SendRequestAndWaitForReceiptAsync(distributeFunction, cancellationToken);
         }
 
+        public Task<string> FactoryQueryAsync(FactoryFunction factoryFunction, BlockParameter blockParameter = null)
+        {
+            return ContractHandler.QueryAsync<FactoryFunction, string>(factoryFunction, blockParameter);
+        }
+
+
+        public Task<string> FactoryQueryAsync(BlockParameter blockParameter = null)
+        {
+            return ContractHandler.QueryAsync<FactoryFunction, string>(null, blockParameter);
+        }
+
         public Task<string> FinalizeRequestAsync(FinalizeFunction finalizeFunction)
         {
              return ContractHandler.SendRequestAsync(finalizeFunction);
@@ -725,6 +736,7 @@ namespace AidDao.Contracts.FundingRound
                 typeof(ContributeToFunction),
                 typeof(CreditsOfFunction),
                 typeof(DistributeFunction),
+                typeof(FactoryFunction),
                 typeof(FinalizeFunction),
                 typeof(FundMatchingFunction),
                 typeof(GetProjectFunction),
@@ -789,7 +801,6 @@ namespace AidDao.Contracts.FundingRound
                 typeof(RoundBelowMinimumError),
                 typeof(RoundCancelAlreadyApprovedError),
                 typeof(RoundClaimClosedError),
-                typeof(RoundClaimOpenError),
                 typeof(RoundInvalidCapError),
                 typeof(RoundInvalidCloneArgsError),
                 typeof(RoundInvalidCreditsError),
@@ -800,6 +811,7 @@ namespace AidDao.Contracts.FundingRound
                 typeof(RoundNoVoiceCreditsError),
                 typeof(RoundNotActiveError),
                 typeof(RoundNotCancelledError),
+                typeof(RoundNotFactoryError),
                 typeof(RoundNotFinalizedError),
                 typeof(RoundNotMemberError),
                 typeof(RoundNotRecipientError),

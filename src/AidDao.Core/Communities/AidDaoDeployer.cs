@@ -5,6 +5,8 @@ using AidDao.Contracts.EmergencyPool.ContractDefinition;
 using AidDao.Contracts.FundingRound.ContractDefinition;
 using AidDao.Contracts.RoundFactory.ContractDefinition;
 using AidDao.Core.Transactions;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Util;
 using Nethereum.Web3;
 
 namespace AidDao.Core.Communities;
@@ -34,8 +36,14 @@ public static class AidDaoDeployer
                 Tokenimplementation = token.ContractAddress,
                 Poolimplementation = pool.ContractAddress,
             }, source), cancellationToken).ConfigureAwait(false);
+        // The round implementation names the factory allowed to set up its clones, and the factory checks it: the
+        // factory's address follows from the deployer's address and the nonce after the implementation's.
+        var deployer = web3.TransactionManager.Account.Address;
+        var nonce = await ChainCall.QueryAsync(() => web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(deployer, BlockParameter.CreatePending()),
+            cancellationToken).ConfigureAwait(false);
+        var futureFactory = ContractUtils.CalculateContractAddress(deployer, nonce.Value + 1);
         var round = await ChainCall.SendAsync(source => web3.Eth.GetContractDeploymentHandler<FundingRoundDeployment>()
-            .SendRequestAndWaitForReceiptAsync(new FundingRoundDeployment(), source), cancellationToken).ConfigureAwait(false);
+            .SendRequestAndWaitForReceiptAsync(new FundingRoundDeployment { Factory = futureFactory }, source), cancellationToken).ConfigureAwait(false);
         var roundFactory = await ChainCall.SendAsync(source => web3.Eth.GetContractDeploymentHandler<RoundFactoryDeployment>()
             .SendRequestAndWaitForReceiptAsync(new RoundFactoryDeployment
             {

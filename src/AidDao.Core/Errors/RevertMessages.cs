@@ -129,12 +129,12 @@ internal static partial class RevertMessages
         ["RoundNotRecipient"] = "Only the recipient of approved project {projectId} can claim it, not {account}.",
         ["RoundAlreadyPaid"] = "Project {projectId} has already been paid; there is nothing left to claim.",
         ["RoundClaimClosed"] = "The claim period ended at {deadline}; what was not claimed goes to the community's emergency pool.",
-        ["RoundClaimOpen"] = "Recipients can claim until {deadline}; unclaimed money can be swept to the emergency pool only after that.",
         ["RoundTransferFailed"] = "Sending the money to {to} failed; give an address that can receive it.",
         ["RoundCancelAlreadyApproved"] = "{steward} has already approved cancelling this round; an approval counts once.",
         ["RoundNotCancelled"] = "Refunds are possible only after the round is cancelled, and it is not.",
         ["RoundNothingToPay"] = "There is nothing to refund, claim, withdraw or sweep here.",
         ["RoundAssetShortfall"] = "The round holds only {held} of its asset but owes {owed}: its token did not transfer exact amounts (fee-on-transfer and rebasing tokens are not supported). It cannot be finalised; the stewards can cancel it so everyone is refunded what the round holds.",
+        ["RoundNotFactory"] = "{account} may not set up a round: only the RoundFactory this round implementation was deployed for can. Create rounds with aiddao round create.",
         ["RoundInvalidCloneArgs"] = "This round was not created by the AidDao round factory; create rounds through the factory.",
         ["RoundBallotFull"] = "The cancel ballot cannot record more approvals; this should not happen within the community's steward limit, please report it.",
         // RoundFactory

@@ -33,7 +33,7 @@ public sealed class RoundVoteTests(ChainFixture fixture) : RoundTest(fixture)
         Assert.Equal((Address(3).Value, BigInteger.One, new BigInteger(4), new BigInteger(2), new BigInteger(96)),
             (first.Member, first.ProjectId, first.Credits, first.Votes, first.CreditsLeft));
         Assert.Equal((new BigInteger(5), new BigInteger(3), new BigInteger(91)), (second.Credits, second.Votes, second.CreditsLeft));
-        Assert.Equal([(BigInteger.One, BigInteger.One, new BigInteger(83)), (new BigInteger(2), new BigInteger(4), new BigInteger(83))],
+        Assert.Equal([(BigInteger.One, BigInteger.One, new BigInteger(99)), (new BigInteger(2), new BigInteger(4), new BigInteger(83))],
             batch.Select(e => (e.ProjectId, e.Votes, e.CreditsLeft)));
         var credits = await round.As(0).CreditsOfQueryAsync(Address(3).Value);
         Assert.Equal((new BigInteger(100), new BigInteger(9)), (credits.Budget, credits.Spent));

@@ -41,7 +41,8 @@ public sealed class RoundInvariantTests(ChainFixture fixture) : RoundTest(fixtur
         var world = await RoundWorld.CreateAsync(Devnet, builder, projects, Ct);
         var setup = world.Round.Setup;
         var model = new RoundModel(new RoundModelSetup(mode, capBps, spread, setup.CreditsPerMember, setup.TokenRate, setup.VotingStart, setup.VotingEnd,
-            setup.ReviewPeriod, setup.ClaimPeriod, Threshold: 2, projects, world.IsMember, RoundWorld.RecipientOf, p => world.Parties[p].Name));
+            setup.ReviewPeriod, setup.ClaimPeriod, Threshold: 2, projects, world.IsMember, RoundWorld.RecipientOf, p => world.Parties[p].Name,
+            RoundWorld.Applicant));
         var runner = new RoundStepRunner(world, model, random, cancelWeight: seed % 2 == 0 ? 4 : 0, votingSteps: random.Next(45, 66), claimSteps: random.Next(15, 26), Ct);
         var checker = new RoundChainChecker(world, model);
         await runner.StartAsync();

@@ -121,6 +121,7 @@ internal sealed class RoundModel(RoundModelSetup setup)
             if (credits.IsZero) return "RoundZeroAmount";
             if (OpenError(project) is { } error) return error;
         }
+        var left = budget - spent;
         spent += requested;
         Credits[party] = (budget, spent);
         var events = new List<string>();
@@ -129,7 +130,8 @@ internal sealed class RoundModel(RoundModelSetup setup)
             var stake = Open(party, project);
             stake.Eligible += credits;
             _votes.Add((party, project, credits));
-            events.Add($"voted {project} {credits} votes {IntegerMath.FloorSqrt(stake.Eligible)} left {budget - spent}");
+            left -= credits;
+            events.Add($"voted {project} {credits} votes {IntegerMath.FloorSqrt(stake.Eligible)} left {left}");
         }
         return Answer(events);
     }
@@ -188,7 +190,8 @@ internal sealed class RoundModel(RoundModelSetup setup)
             var stake = Stakes.GetValueOrDefault((party, project));
             if (stake is null || stake.TokensClaimed || stake.Amount.IsZero || claimed.Contains(stake)) continue;
             claimed.Add(stake);
-            contributed += stake.Amount;
+            // Money given to one's own project (as applicant or recipient) earns no tokens.
+            if (party != setup.Applicant && setup.RecipientOf(project) != party) contributed += stake.Amount;
         }
         var amount = contributed * setup.TokenRate / BigInteger.Pow(10, 18);
         if (amount.IsZero) return "RoundNothingToPay";

@@ -18,4 +18,5 @@ internal sealed record RoundModelSetup(
     int Projects,
     Func<int, bool> IsMember,
     Func<int, int> RecipientOf,
-    Func<int, string> NameOf);
+    Func<int, string> NameOf,
+    int Applicant);

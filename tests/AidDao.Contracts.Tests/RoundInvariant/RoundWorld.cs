@@ -52,6 +52,9 @@ internal sealed class RoundWorld
     /// <summary>The party that receives project <paramref name="project"/>'s money.</summary>
     public static int RecipientOf(int project) => DevAccounts + 3 + project;
 
+    /// <summary>The party (dev account 6) that applies for every project.</summary>
+    public const int Applicant = 6;
+
     public bool IsMember(int party) => Parties[party].IsMember;
 
     public static bool IsSteward(int party) => party is >= 0 and <= 2;
@@ -72,7 +75,7 @@ internal sealed class RoundWorld
 
         var world = new RoundWorld(devnet, round, parties, projects);
         for (var k = 1; k <= projects; k++)
-            await round.ReviewAsync(0, await round.ApplyAsync(6, parties[RecipientOf(k)].Address.Value), approve: true);
+            await round.ReviewAsync(0, await round.ApplyAsync(Applicant, parties[RecipientOf(k)].Address.Value), approve: true);
         await round.ReviewAsync(1, await round.ApplyAsync(7, round.AddressOf(7)), approve: false);
         await round.MoveToVotingAsync();
         return world;
