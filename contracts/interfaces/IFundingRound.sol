@@ -208,6 +208,8 @@ interface IFundingRound {
     error RoundInvalidCloneArgs();
     /// @notice Only the RoundFactory this implementation was deployed for may set up rounds.
     error RoundNotFactory(address account);
+    /// @notice Too little gas is left to push a payment with its full stipend; send the transaction with more gas.
+    error RoundGasTooLow(uint256 gasLeft, uint256 needed);
     /// @notice A ballot is full (cannot happen with the community's steward limit).
     error RoundBallotFull();
 

@@ -33,6 +33,8 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
     uint256 public constant MAX_PROJECTS = 250;
     /// @notice Gas forwarded with a pushed ETH payment; a recipient needing more claims instead.
     uint256 public constant PUSH_GAS = 50_000;
+    /// @notice Gas a push keeps back for the bookkeeping after it (the rest of a `distribute` or refund step).
+    uint256 public constant PUSH_RESERVE = 15_000;
 
     /// @notice Length of a round clone's immutable arguments: community (20 bytes), asset (20), minimum contribution
     /// (uint96), votingStart (uint40), votingEnd (uint40), mode (uint8), packed in that order.
@@ -846,8 +848,13 @@ contract FundingRound is IFundingRound, Initializable, ReentrancyGuardTransient,
         }
     }
 
-    /// @dev Pushes with a stipend (ETH) or `trySafeTransfer`; returns whether it arrived.
+    /// @dev Pushes with a stipend (ETH) or `trySafeTransfer`; returns whether it arrived. A push that fails is left to
+    /// the recipient to claim or withdraw, so a caller must not be able to make pushes fail by sending too little gas
+    /// (by the 63/64 rule a call gets at most 63/64 of what is left, and a gas estimate finds the least gas that does not
+    /// revert): with less than the stipend plus a reserve left, the whole call reverts instead.
     function _push(address to, uint256 amount) private returns (bool delivered) {
+        uint256 needed = PUSH_GAS + PUSH_GAS / 63 + PUSH_RESERVE;
+        if (gasleft() < needed) revert RoundGasTooLow(gasleft(), needed);
         if (_asset() == ETH) {
             uint256 stipend = PUSH_GAS;
             assembly ("memory-safe") {

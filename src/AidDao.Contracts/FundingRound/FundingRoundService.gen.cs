@@ -84,6 +84,17 @@ namespace AidDao.Contracts.FundingRound
             return ContractHandler.QueryAsync<PushGasFunction, BigInteger>(null, blockParameter);
         }
 
+        public Task<BigInteger> PushReserveQueryAsync(PushReserveFunction pushReserveFunction, BlockParameter blockParameter = null)
+        {
+            return ContractHandler.QueryAsync<PushReserveFunction, BigInteger>(pushReserveFunction, blockParameter);
+        }
+
+
+        public Task<BigInteger> PushReserveQueryAsync(BlockParameter blockParameter = null)
+        {
+            return ContractHandler.QueryAsync<PushReserveFunction, BigInteger>(null, blockParameter);
+        }
+
         public Task<string> ApplyForFundingRequestAsync(ApplyForFundingFunction applyForFundingFunction)
         {
              return ContractHandler.SendRequestAsync(applyForFundingFunction);
@@ -725,6 +736,7 @@ namespace AidDao.Contracts.FundingRound
                 typeof(MaxBallotEntriesFunction),
                 typeof(MaxProjectsFunction),
                 typeof(PushGasFunction),
+                typeof(PushReserveFunction),
                 typeof(ApplyForFundingFunction),
                 typeof(ApproveCancelFunction),
                 typeof(ApprovedProjectsFunction),
@@ -801,6 +813,7 @@ namespace AidDao.Contracts.FundingRound
                 typeof(RoundBelowMinimumError),
                 typeof(RoundCancelAlreadyApprovedError),
                 typeof(RoundClaimClosedError),
+                typeof(RoundGasTooLowError),
                 typeof(RoundInvalidCapError),
                 typeof(RoundInvalidCloneArgsError),
                 typeof(RoundInvalidCreditsError),

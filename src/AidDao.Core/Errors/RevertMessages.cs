@@ -134,6 +134,7 @@ internal static partial class RevertMessages
         ["RoundNotCancelled"] = "Refunds are possible only after the round is cancelled, and it is not.",
         ["RoundNothingToPay"] = "There is nothing to refund, claim, withdraw or sweep here.",
         ["RoundAssetShortfall"] = "The round holds only {held} of its asset but owes {owed}: its token did not transfer exact amounts (fee-on-transfer and rebasing tokens are not supported). It cannot be finalised; the stewards can cancel it so everyone is refunded what the round holds.",
+        ["RoundGasTooLow"] = "The transaction ran low on gas before a payment could be pushed with its full allowance ({gasLeft} left, {needed} needed); send it again with a higher gas limit.",
         ["RoundNotFactory"] = "{account} may not set up a round: only the RoundFactory this round implementation was deployed for can. Create rounds with aiddao round create.",
         ["RoundInvalidCloneArgs"] = "This round was not created by the AidDao round factory; create rounds through the factory.",
         ["RoundBallotFull"] = "The cancel ballot cannot record more approvals; this should not happen within the community's steward limit, please report it.",

@@ -6,6 +6,7 @@ using AidDao.Contracts.Testing.GasFloor.ContractDefinition;
 using AidDao.Contracts.Tests.Support;
 using AidDao.Core.Rounds;
 using AidDao.TestUtils;
+using Nethereum.Contracts;
 using Xunit;
 using static AidDao.Contracts.Tests.Support.PoolBuilder;
 using RoundContract = AidDao.Contracts.FundingRound.FundingRoundService;
@@ -100,5 +101,24 @@ public sealed class RoundSafeguardTests(ChainFixture fixture) : RoundTest(fixtur
         Assert.Equal(before + Ether(2), await round.Community.TokenContractAs(0).BalanceOfQueryAsync(Address(6).Value));
         Assert.True((await round.StakeAsync(6, 1)).TokensClaimed);
         await AssertRevertsAsync<RoundNothingToPayError>(() => SendAsync(s => round.As(6).ClaimTokensRequestAndWaitForReceiptAsync([1], s)));
+    }
+
+    [Fact]
+    public async Task Distribute_SentWithTooLittleGasForTheStipend_RevertsInsteadOfDeferringPayouts()
+    {
+        var round = await NewRound().WithProjects(2).WithMatching(Ether(1)).BuildAsync(Ct);
+        await round.ContributeAsync(3, 1, Ether(1));
+        await round.ContributeAsync(4, 2, Ether(1));
+        await round.MoveToFinalizeAsync();
+        await round.FinalizeAsync();
+        var distribute = new DistributeFunction { From = 0, To = 2, Gas = 90_000, FromAddress = Address(8).Value };
+        var call = distribute.CreateCallInput(round.Address.Value);
+
+        var error = await AssertRevertsAsync<RoundGasTooLowError>(() =>
+            Core.Transactions.ChainCall.QueryAsync(() => Web3For(8).Eth.Transactions.Call.SendRequestAsync(call), Ct));
+
+        Assert.True(error.Argument<BigInteger>("gasLeft") < error.Argument<BigInteger>("needed"));
+        var paid = (await SendAsync(s => round.As(8).DistributeRequestAndWaitForReceiptAsync(0, 2, s))).DecodeAllEvents<ProjectPaidEventDTO>();
+        Assert.Equal(2, paid.Count);
     }
 }
