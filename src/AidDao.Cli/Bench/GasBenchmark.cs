@@ -231,12 +231,12 @@ internal static class GasBenchmark
         return new PoolBench(d, created.Pool, stableAddress);
     }
 
-    private static GasRow Measured(string contract, string operation, string @case, BigInteger gas, BigInteger? floor) =>
+    internal static GasRow Measured(string contract, string operation, string @case, BigInteger gas, BigInteger? floor) =>
         new(contract, operation, @case, Text(gas), floor is { } f ? Text(f) : "-");
 
-    private static GasRow Noted(string contract, string operation, string @case, string gas) => new(contract, operation, @case, gas, "-");
+    internal static GasRow Noted(string contract, string operation, string @case, string gas) => new(contract, operation, @case, gas, "-");
 
-    private static async Task<BigInteger> Gas(Func<CancellationTokenSource, Task<TransactionReceipt>> send, CancellationToken ct) =>
+    internal static async Task<BigInteger> Gas(Func<CancellationTokenSource, Task<TransactionReceipt>> send, CancellationToken ct) =>
         (await ChainCall.SendAsync(send, ct).ConfigureAwait(false)).GasUsed.Value;
 
     private static async Task<string> ExpectRevertAsync(Func<Task<string>> call, CancellationToken ct)
@@ -255,5 +255,5 @@ internal static class GasBenchmark
     private static List<EthAddress> Addresses(int seed, int count) =>
         Enumerable.Range(seed, count).Select(i => EthAddress.Parse("0x" + i.ToString("x", CultureInfo.InvariantCulture).PadLeft(40, '0'))).ToList();
 
-    private static string Text(BigInteger gas) => gas.ToString("N0", CultureInfo.InvariantCulture);
+    internal static string Text(BigInteger gas) => gas.ToString("N0", CultureInfo.InvariantCulture);
 }

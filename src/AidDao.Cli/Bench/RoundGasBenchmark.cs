@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using AidDao.Contracts.FundingRound.ContractDefinition;
 using AidDao.Contracts.Testing.GasFloor.ContractDefinition;
@@ -34,7 +33,7 @@ internal static class RoundGasBenchmark
         PoolBench bench, List<GasRow> rows, CancellationToken ct)
     {
         void Row(string operation, string @case, BigInteger gas, BigInteger? floorGas, string contract = RoundName) =>
-            rows.Add(new GasRow(contract, operation, @case, Text(gas), floorGas is { } f ? Text(f) : "-"));
+            rows.Add(GasBenchmark.Measured(contract, operation, @case, gas, floorGas));
         string A(int i) => devnet.Accounts[i].Address;
         var ether = BigInteger.Pow(10, 18);
         var usd = BigInteger.Pow(10, 6);
@@ -72,7 +71,7 @@ internal static class RoundGasBenchmark
 
         var (qf, createGas) = await CreateAsync(EthAddress.Zero.Value, 0, 2_500).ConfigureAwait(false);
         Row("createRound", "ETH, quadratic funding (clone with immutable arguments + initialize)", createGas, null, FactoryName);
-        rows.Add(new GasRow(RoundName, "initialize", "runs inside createRound", "in createRound", "-"));
+        rows.Add(GasBenchmark.Noted(RoundName, "initialize", "runs inside createRound", "in createRound"));
         var (qv, _) = await CreateAsync(EthAddress.Zero.Value, 1, 0).ConfigureAwait(false);
         var (stable, _) = await CreateAsync(bench.Stablecoin.Value, 0, 0).ConfigureAwait(false);
         var (large, _) = await CreateAsync(EthAddress.Zero.Value, 0, 500).ConfigureAwait(false);
@@ -125,7 +124,7 @@ internal static class RoundGasBenchmark
         var batch3 = await Batch(qf, 0, [1, 2, 3], ether).ConfigureAwait(false);
         Row("contribute", "ETH batch, member, 3 new projects", batch3, ethFloor);
         rows.Add(new GasRow(RoundName, "contribute", "each extra new project in a batch, (3 − 1 projects) / 2 (target ≤ 30,000)",
-            Text((batch3 - batch1) / 2), "-"));
+            GasBenchmark.Text((batch3 - batch1) / 2), "-"));
         await Batch(qf, 1, [2, 3], ether).ConfigureAwait(false);
 
         // Contributions (ERC-20): approved before, as a wallet does.
@@ -169,8 +168,6 @@ internal static class RoundGasBenchmark
         Row("refundContributions", "ERC-20, 2 contributor-project pairs", await Gas(s => stable[8].RefundContributionsRequestAndWaitForReceiptAsync([A(3), A(4)], [1, 1], s), ct).ConfigureAwait(false), 2 * tokenFloor);
     }
 
-    private static async Task<BigInteger> Gas(Func<CancellationTokenSource, Task<TransactionReceipt>> send, CancellationToken ct) =>
-        (await ChainCall.SendAsync(send, ct).ConfigureAwait(false)).GasUsed.Value;
-
-    private static string Text(BigInteger gas) => gas.ToString("N0", CultureInfo.InvariantCulture);
+    private static Task<BigInteger> Gas(Func<CancellationTokenSource, Task<TransactionReceipt>> send, CancellationToken ct) =>
+        GasBenchmark.Gas(send, ct);
 }
