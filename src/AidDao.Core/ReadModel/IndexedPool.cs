@@ -1,0 +1,22 @@
+using System.Numerics;
+
+namespace AidDao.Core.ReadModel;
+
+/// <summary>A pool as indexed.</summary>
+/// <param name="Address">The pool.</param>
+/// <param name="Community">Its community.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Balances">What it holds per asset (zero address = ETH): deposits in, aid and withdrawals out.</param>
+/// <param name="Deposited">Everything deposited per asset.</param>
+/// <param name="Requests">Its aid requests, oldest first.</param>
+/// <param name="Paused">Whether payments are paused.</param>
+/// <param name="EmergencyEndsAt">When the declared emergency ends (Unix seconds); null without one.</param>
+public sealed record IndexedPool(
+    EthAddress Address,
+    EthAddress Community,
+    string Name,
+    IReadOnlyDictionary<EthAddress, BigInteger> Balances,
+    IReadOnlyDictionary<EthAddress, BigInteger> Deposited,
+    IReadOnlyList<IndexedAidRequest> Requests,
+    bool Paused,
+    long? EmergencyEndsAt);

@@ -1,0 +1,214 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+
+namespace AidDao.Data;
+
+/// <summary>
+/// The write side of an index: the cursor, the facts and the retained block hashes of each chain, always changed together
+/// in one transaction whose first statement moves the cursor only if it is still where the writer found it. A retried,
+/// concurrent or restarted writer therefore can never write a log twice or skip one; the losing writer gets an
+/// <see cref="IndexConflictException"/> and nothing of its batch is kept.
+/// </summary>
+public sealed class IndexStore
+{
+    private readonly IndexDatabase _database;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a store over an (already migrated) database.</summary>
+    public IndexStore(IndexDatabase database, TimeProvider? time = null)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The database.</summary>
+    public IndexDatabase Database => _database;
+
+    /// <summary>The last indexed block of a chain; null when the chain has not been indexed yet.</summary>
+    public async Task<BlockRef?> GetCursorAsync(long chainId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<(long Number, string Hash)?>(new CommandDefinition(
+            "SELECT block_number, block_hash FROM cursors WHERE chain_id = @chainId", new { chainId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row is { } r ? new BlockRef(r.Number, r.Hash) : null;
+    }
+
+    /// <summary>
+    /// Starts the index of a chain at <paramref name="startParent"/> (the block before the first one to index) with the
+    /// contracts known at that point; does nothing when the chain already has a cursor.
+    /// </summary>
+    /// <returns>Whether this call started the index.</returns>
+    public async Task<bool> StartAsync(long chainId, BlockRef startParent, IReadOnlyList<LoggedFact> knownContracts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(startParent);
+        ArgumentNullException.ThrowIfNull(knownContracts);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await IndexDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO cursors (chain_id, block_number, block_hash, updated_at) VALUES (@chainId, @number, @hash, @now) ON CONFLICT (chain_id) DO NOTHING",
+            new { chainId, number = startParent.Number, hash = startParent.Hash, now = Now() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (inserted == 0) return false;
+        await InsertFactsAsync(connection, transaction, chainId, knownContracts, cancellationToken).ConfigureAwait(false);
+        await UpsertBlocksAsync(connection, transaction, chainId, [startParent], cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Writes a batch and moves the cursor, in one transaction.</summary>
+    /// <exception cref="IndexConflictException">The cursor is no longer <see cref="IndexBatch.Previous"/>: another writer moved it.</exception>
+    public async Task CommitAsync(IndexBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Previous is null) throw new ArgumentException("A batch follows a cursor: start the index first.", nameof(batch));
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await IndexDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await MoveCursorAsync(connection, transaction, batch.ChainId, batch.Previous, batch.To, cancellationToken).ConfigureAwait(false);
+        await InsertFactsAsync(connection, transaction, batch.ChainId, batch.Facts, cancellationToken).ConfigureAwait(false);
+        await UpsertBlocksAsync(connection, transaction, batch.ChainId, batch.Blocks, cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            // Forget hashes below the reorg window, but always keep the newest few (a long empty batch leaves only its end).
+            "DELETE FROM blocks WHERE chain_id = @chainId AND number < @retainFrom AND number < @cursor AND number NOT IN (SELECT number FROM blocks WHERE chain_id = @chainId ORDER BY number DESC LIMIT 16)",
+            new { chainId = batch.ChainId, retainFrom = batch.RetainFrom, cursor = batch.To.Number }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The retained block hashes at or below <paramref name="atOrBelow"/>, highest first.</summary>
+    public async Task<IReadOnlyList<BlockRef>> GetRetainedBlocksAsync(long chainId, long atOrBelow, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(long Number, string Hash)>(new CommandDefinition(
+            "SELECT number, hash FROM blocks WHERE chain_id = @chainId AND number <= @atOrBelow ORDER BY number DESC LIMIT @limit",
+            new { chainId, atOrBelow, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new BlockRef(r.Number, r.Hash)).ToList();
+    }
+
+    /// <summary>
+    /// Undoes everything derived from blocks above <paramref name="ancestor"/> (orphaned by a reorganisation) and moves
+    /// the cursor back to it, in one transaction.
+    /// </summary>
+    /// <returns>How many fact rows were deleted.</returns>
+    /// <exception cref="IndexConflictException">The cursor is no longer <paramref name="expected"/>.</exception>
+    public async Task<int> RollBackAsync(long chainId, BlockRef expected, BlockRef ancestor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(ancestor);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await IndexDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await MoveCursorAsync(connection, transaction, chainId, expected, ancestor, cancellationToken).ConfigureAwait(false);
+        var deleted = 0;
+        foreach (var table in ReadModelSchema.All)
+            deleted += await connection.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM {table.Name} WHERE chain_id = @chainId AND block_number > @number",
+                new { chainId, number = ancestor.Number }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM blocks WHERE chain_id = @chainId AND number > @number", new { chainId, number = ancestor.Number }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await UpsertBlocksAsync(connection, transaction, chainId, [ancestor], cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <summary>The contracts the index of a chain follows, in the order they became known.</summary>
+    public async Task<IReadOnlyList<WatchedContract>> GetContractsAsync(long chainId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Address, string Kind, string Community, string Name, long Block)>(new CommandDefinition(
+            "SELECT address, kind, community, name, block_number FROM contracts WHERE chain_id = @chainId ORDER BY block_number, log_index, entry",
+            new { chainId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new WatchedContract(r.Address, r.Kind, r.Community, r.Name, r.Block)).ToList();
+    }
+
+    /// <summary>
+    /// Takes (or renews) the right to index a chain for <paramref name="duration"/>: granted when nobody holds it, the
+    /// holder is <paramref name="owner"/>, or the holder's lease has expired.
+    /// </summary>
+    public async Task<bool> TryLeaseAsync(long chainId, string owner, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await IndexDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var taken = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO leases (chain_id, owner, expires_at) VALUES (@chainId, @owner, @expires)
+            ON CONFLICT (chain_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+            WHERE leases.owner = excluded.owner OR leases.expires_at < @now
+            """,
+            new { chainId, owner, expires = now + (long)duration.TotalMilliseconds, now }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return taken == 1;
+    }
+
+    /// <summary>Gives up the right to index a chain, if <paramref name="owner"/> holds it.</summary>
+    public async Task ReleaseLeaseAsync(long chainId, string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM leases WHERE chain_id = @chainId AND owner = @owner", new { chainId, owner }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task MoveCursorAsync(DbConnection connection, DbTransaction transaction, long chainId, BlockRef expected, BlockRef to, CancellationToken cancellationToken)
+    {
+        var moved = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE cursors SET block_number = @to, block_hash = @toHash, updated_at = @now WHERE chain_id = @chainId AND block_number = @from AND block_hash = @fromHash",
+            new { chainId, to = to.Number, toHash = to.Hash, from = expected.Number, fromHash = expected.Hash, now = Now() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (moved != 1)
+            throw new IndexConflictException($"The index of chain {chainId} moved past block {expected.Number} while this indexer was working (another indexer runs for the same chain); this batch was not written.");
+    }
+
+    private static async Task InsertFactsAsync(DbConnection connection, DbTransaction transaction, long chainId, IReadOnlyList<LoggedFact> facts, CancellationToken cancellationToken)
+    {
+        var commands = new Dictionary<FactTable, DbCommand>();
+        try
+        {
+            foreach (var (log, row) in facts)
+            {
+                if (!commands.TryGetValue(row.Table, out var command))
+                {
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = row.Table.InsertSql();
+                    for (var i = 0; i < FactTable.SharedColumns.Count + row.Table.Columns.Count; i++)
+                    {
+                        var parameter = command.CreateParameter();
+                        parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+                        command.Parameters.Add(parameter);
+                    }
+                    commands[row.Table] = command;
+                }
+                if (row.Values.Length != row.Table.Columns.Count)
+                    throw new InvalidOperationException($"A row for {row.Table.Name} has {row.Values.Length} values for {row.Table.Columns.Count} columns.");
+                var p = command.Parameters;
+                p[0].Value = chainId;
+                p[1].Value = log.BlockNumber;
+                p[2].Value = log.BlockHash;
+                p[3].Value = log.LogIndex;
+                p[4].Value = (long)row.Entry;
+                p[5].Value = log.TransactionHash;
+                p[6].Value = log.Contract;
+                for (var i = 0; i < row.Values.Length; i++)
+                    p[FactTable.SharedColumns.Count + i].Value = row.Values[i] switch
+                    {
+                        null => DBNull.Value,
+                        bool b => b ? 1L : 0L,
+                        int n => (long)n,
+                        var v => v,
+                    };
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var command in commands.Values) await command.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task UpsertBlocksAsync(DbConnection connection, DbTransaction transaction, long chainId, IReadOnlyList<BlockRef> blocks, CancellationToken cancellationToken)
+    {
+        foreach (var block in blocks)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO blocks (chain_id, number, hash) VALUES (@chainId, @number, @hash) ON CONFLICT (chain_id, number) DO UPDATE SET hash = excluded.hash",
+                new { chainId, number = block.Number, hash = block.Hash }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Dapper;
+
+namespace AidDao.Data;
+
+/// <summary>
+/// Creates and upgrades the index schema: numbered migrations applied in order, each in its own transaction, recorded in
+/// <c>schema_migrations</c>. Safe to run from several processes at once (SQLite's write lock, PostgreSQL's advisory lock).
+/// </summary>
+public static class SchemaMigrations
+{
+    private const long AdvisoryLockKey = 0x41_69_64_44_61_6f; // "AidDao"
+
+    /// <summary>The migrations, by version.</summary>
+    public static IReadOnlyList<(int Version, string Description, Func<SqlDialect, string> Sql)> All { get; } =
+    [
+        (1, "read model facts, cursors, retained block hashes, leases", InitialSchema),
+    ];
+
+    /// <summary>Applies the migrations the database has not had yet; returns how many were applied.</summary>
+    public static async Task<int> ApplyAsync(IndexDatabase database, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var applied = 0;
+        foreach (var (version, description, sql) in All)
+        {
+            await using var transaction = await IndexDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (database.Dialect == SqlDialect.PostgreSql)
+                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = AdvisoryLockKey }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM schema_migrations WHERE version = @version", new { version }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (done > 0) continue;
+            await ExecuteScriptAsync(connection, transaction, sql(database.Dialect), cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_migrations (version, description, applied_at) VALUES (@version, @description, @at)",
+                new { version, description, at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            applied++;
+        }
+        return applied;
+    }
+
+    private static async Task ExecuteScriptAsync(DbConnection connection, DbTransaction transaction, string script, CancellationToken cancellationToken)
+    {
+        foreach (var statement in script.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            await connection.ExecuteAsync(new CommandDefinition(statement, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static string InitialSchema(SqlDialect dialect)
+    {
+        var integer = dialect == SqlDialect.PostgreSql ? "BIGINT" : "INTEGER";
+        var sql = new StringBuilder();
+        foreach (var table in ReadModelSchema.All)
+            sql.Append(table.CreateSql(dialect));
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            CREATE TABLE cursors (chain_id {integer} PRIMARY KEY, block_number {integer} NOT NULL, block_hash TEXT NOT NULL, updated_at TEXT NOT NULL);
+            CREATE TABLE blocks (chain_id {integer} NOT NULL, number {integer} NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (chain_id, number));
+            CREATE TABLE leases (chain_id {integer} PRIMARY KEY, owner TEXT NOT NULL, expires_at {integer} NOT NULL);
+            CREATE INDEX ix_events_name ON events (chain_id, name);
+            CREATE INDEX ix_contributions_contributor ON contributions (chain_id, contributor);
+            CREATE INDEX ix_deposits_donor ON deposits (chain_id, donor);
+            CREATE INDEX ix_token_mints_account ON token_mints (chain_id, account);
+            CREATE INDEX ix_ledger_holder ON ledger (chain_id, holder);
+            """);
+        return sql.ToString();
+    }
+}

@@ -1,0 +1,362 @@
+using System.Globalization;
+using AidDao.Contracts.Community;
+using AidDao.Contracts.CommunityFactory;
+using AidDao.Contracts.RoundFactory;
+using AidDao.Core;
+using AidDao.Core.Indexing;
+using AidDao.Data;
+using AidDao.Indexer.Rpc;
+using Nethereum.RPC.Eth.DTOs;
+
+namespace AidDao.Indexer;
+
+/// <summary>
+/// Follows the AidDao contracts of some communities on one chain into an <see cref="IndexStore"/>, one committed batch per
+/// step: check that the last indexed block is still on the chain (else walk back to the common ancestor and undo the
+/// orphaned blocks), fetch the logs of the next range with <c>eth_getLogs</c> (ranges adapt to the node), discover new
+/// pools and rounds from the factories' events, decode, project, and commit the facts with the cursor in one transaction.
+/// One instance per chain and database at a time (a lease); the cursor's compare-and-set makes even two at once safe.
+/// </summary>
+public sealed class ChainIndexer : IDisposable
+{
+    private static readonly string[] RefusalWords = ["range", "limit", "too many", "exceed", "more than", "too large", "response size", "timeout", "timed out"];
+
+    private readonly IndexTarget _target;
+    private readonly IndexStore _store;
+    private readonly IndexerOptions _options;
+    private readonly IIndexChangeSink? _changes;
+    private readonly EthLogClient _rpc;
+    private readonly HttpClient? _http;
+    private readonly EventCatalog _catalog = EventCatalog.AidDao;
+    private readonly LogProjector _projector;
+    private readonly LogRangePlanner _planner;
+    private readonly HashSet<string> _factories;
+    private Dictionary<string, WatchedContract>? _watched;
+    private BlockRef? _cursor;
+    private long _head = -1;
+
+    /// <summary>Creates an indexer.</summary>
+    /// <param name="target">What to follow.</param>
+    /// <param name="store">Where the index lives (migrated).</param>
+    /// <param name="options">How to follow; null for defaults.</param>
+    /// <param name="changes">Where to report committed changes; null for nowhere.</param>
+    /// <param name="http">The HTTP client for JSON-RPC (for example with fault-injecting handlers); null to create one.</param>
+    public ChainIndexer(IndexTarget target, IndexStore store, IndexerOptions? options = null, IIndexChangeSink? changes = null, HttpClient? http = null)
+    {
+        _target = target ?? throw new ArgumentNullException(nameof(target));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options ?? new IndexerOptions();
+        _changes = changes;
+        _http = http;
+        _rpc = new EthLogClient(target.Rpc, _options.RpcTimeout, http);
+        _projector = new LogProjector(target.Communities.Select(c => c.Value));
+        _planner = new LogRangePlanner(_options.InitialSpan, _options.MaxSpan);
+        _factories = [target.CommunityFactory.Value.ToLowerInvariant(), target.RoundFactory.Value.ToLowerInvariant()];
+        Owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
+    }
+
+    /// <summary>This indexer's name in the lease table.</summary>
+    public string Owner { get; }
+
+    /// <summary>The target.</summary>
+    public IndexTarget Target => _target;
+
+    /// <summary>The blocks the next <c>eth_getLogs</c> asks for.</summary>
+    public long Span => _planner.Span;
+
+    /// <summary>The last indexed block as this indexer knows it (null before the first step).</summary>
+    public BlockRef? Cursor => _cursor;
+
+    /// <summary>
+    /// Runs steps until the index reaches the head (when <paramref name="untilCaughtUp"/>) or until cancelled, holding
+    /// the chain's lease. Failed steps (node unreachable, timeouts, errors, another writer) are retried with backoff;
+    /// a reorganisation deeper than <see cref="IndexerOptions.MaxReorgDepth"/> stops it.
+    /// </summary>
+    /// <exception cref="IndexLeaseHeldException">Another indexer holds the chain.</exception>
+    /// <exception cref="IndexReorgTooDeepException">The chain was reorganised deeper than the index can repair.</exception>
+    public async Task RunAsync(bool untilCaughtUp, IProgress<IndexStep>? progress, CancellationToken cancellationToken)
+    {
+        if (!await _store.TryLeaseAsync(_target.ChainId, Owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+            throw new IndexLeaseHeldException($"Another indexer is already indexing chain {_target.ChainId} into {_store.Database.Description}; stop it first, or wait {_options.LeaseDuration.TotalSeconds:0} s after it stopped.");
+        var renewed = DateTimeOffset.UtcNow;
+        var backoff = _options.InitialBackoff;
+        var failures = 0;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (DateTimeOffset.UtcNow - renewed > _options.LeaseDuration / 3)
+                {
+                    if (!await _store.TryLeaseAsync(_target.ChainId, Owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+                        throw new IndexLeaseHeldException($"This indexer lost chain {_target.ChainId} to another indexer (its lease ran out); stopping.");
+                    renewed = DateTimeOffset.UtcNow;
+                }
+                IndexStep step;
+                try
+                {
+                    step = await StepAsync(cancellationToken).ConfigureAwait(false);
+                    failures = 0;
+                    backoff = _options.InitialBackoff;
+                }
+                catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
+                {
+                    failures++;
+                    if (_options.MaxConsecutiveFailures > 0 && failures >= _options.MaxConsecutiveFailures) throw;
+                    _cursor = null;
+                    _watched = null;
+                    await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
+                    backoff = TimeSpan.FromTicks(Math.Min(_options.MaxBackoff.Ticks, backoff.Ticks * 2));
+                    continue;
+                }
+                progress?.Report(step);
+                if (step.Kind == IndexStepKind.CaughtUp)
+                {
+                    if (untilCaughtUp) return;
+                    await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            await _store.ReleaseLeaseAsync(_target.ChainId, Owner, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One step: start the index if needed, check for a reorganisation, and index the next range.</summary>
+    public async Task<IndexStep> StepAsync(CancellationToken cancellationToken)
+    {
+        var cursor = _cursor ?? await LoadAsync(cancellationToken).ConfigureAwait(false);
+        var head = await _rpc.GetHeadAsync(cancellationToken).ConfigureAwait(false) - _options.Confirmations;
+        _head = head;
+
+        var onChain = await _rpc.GetBlockAsync(cursor.Number, cancellationToken).ConfigureAwait(false);
+        if (onChain is null || onChain.Hash != cursor.Hash)
+            return await RollBackAsync(cursor, cancellationToken).ConfigureAwait(false);
+
+        if (_planner.Next(cursor.Number + 1, head) is not { } range)
+            return new IndexStep(IndexStepKind.CaughtUp, cursor.Number + 1, cursor.Number, head, 0);
+
+        var watched = _watched!;
+        IReadOnlyList<FilterLog> logs;
+        try
+        {
+            logs = await _rpc.GetLogsAsync(range.From, range.To, Addresses(watched.Keys), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcCallException e) when (IsRangeRefusal(e))
+        {
+            _planner.Refused(range.From, range.To, e.Message);
+            return new IndexStep(IndexStepKind.RangeRefused, range.From, cursor.Number, head, 0);
+        }
+        if (logs.Any(l => l.Removed))
+            return await RollBackAsync(cursor, cancellationToken).ConfigureAwait(false);
+
+        var end = await _rpc.GetBlockAsync(range.To, cancellationToken).ConfigureAwait(false);
+        if (end is null) return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
+
+        // Pools and rounds created in this range: their own logs were not asked for yet.
+        var all = new List<FilterLog>(logs);
+        var discoveredAll = new Dictionary<string, WatchedContract>(StringComparer.Ordinal);
+        var pending = logs;
+        while (true)
+        {
+            var found = Discover(pending, watched, discoveredAll);
+            if (found.Count == 0) break;
+            var from = found.Min(c => c.FromBlock);
+            try
+            {
+                pending = await _rpc.GetLogsAsync(from, range.To, found.Select(c => c.Address).ToArray(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcCallException e) when (IsRangeRefusal(e))
+            {
+                _planner.Refused(range.From, range.To, e.Message);
+                return new IndexStep(IndexStepKind.RangeRefused, range.From, cursor.Number, head, 0);
+            }
+            all.AddRange(pending);
+        }
+        all.Sort(static (a, b) => a.BlockNumber.Value != b.BlockNumber.Value
+            ? a.BlockNumber.Value.CompareTo(b.BlockNumber.Value)
+            : a.LogIndex.Value.CompareTo(b.LogIndex.Value));
+
+        if (!Consistent(all, end)) return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
+
+        var known = new Dictionary<string, WatchedContract>(watched, StringComparer.Ordinal);
+        foreach (var (address, contract) in discoveredAll) known.TryAdd(address, contract);
+        var facts = new List<LoggedFact>(all.Count * 3);
+        var discovered = new List<WatchedContract>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var contracts = new HashSet<string>(StringComparer.Ordinal);
+        var blocks = new Dictionary<long, string> { [end.Number] = end.Hash };
+        var events = 0;
+        foreach (var log in all)
+        {
+            var address = log.Address.ToLowerInvariant();
+            known.TryGetValue(address, out var emitter);
+            if (emitter is null && !_factories.Contains(address)) continue;
+            var position = new LogPosition((long)log.BlockNumber.Value, log.BlockHash, (long)log.LogIndex.Value, log.TransactionHash.ToLowerInvariant(), address);
+            var before = facts.Count;
+            if (_catalog.Find(log) is { } definition)
+            {
+                _projector.Project(position, definition, string.Join(',', log.Topics), log.Data ?? "0x", definition.Decode(log), emitter, facts, discovered);
+                if (facts.Count > before) names.Add(definition.Name);
+            }
+            else if (emitter is not null)
+            {
+                facts.Add(new LoggedFact(position, new FactRow(ReadModelSchema.Events, ["unknown", string.Join(',', log.Topics), log.Data ?? "0x", "{}"])));
+            }
+            if (facts.Count == before) continue;
+            events++;
+            contracts.Add(address);
+            blocks[position.BlockNumber] = position.BlockHash;
+        }
+
+        var to = new BlockRef(end.Number, end.Hash);
+        var batch = new IndexBatch(_target.ChainId, cursor, range.From, to, facts,
+            blocks.Select(b => new BlockRef(b.Key, b.Value)).ToList(), to.Number - _options.MaxReorgDepth);
+        await _store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+        _cursor = to;
+        foreach (var contract in discovered) watched.TryAdd(contract.Address, contract);
+        foreach (var (address, contract) in discoveredAll) watched.TryAdd(address, contract);
+        _planner.Succeeded();
+        if (_changes is not null)
+            await _changes.PublishAsync(new IndexChange(_target.ChainId, range.From, to.Number, to.Hash, false, events, names, contracts), cancellationToken).ConfigureAwait(false);
+        return new IndexStep(IndexStepKind.Indexed, range.From, to.Number, head, events);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _rpc.Dispose();
+
+    private async Task<BlockRef> LoadAsync(CancellationToken cancellationToken)
+    {
+        var chainId = await _rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
+        if (chainId != _target.ChainId)
+            throw new AidDaoInputException($"The node at {_target.Rpc} serves chain {chainId}, but this index is for chain {_target.ChainId}; check the RPC URL.");
+        var cursor = await _store.GetCursorAsync(_target.ChainId, cancellationToken).ConfigureAwait(false);
+        if (cursor is null)
+        {
+            var start = Math.Max(1, _target.FromBlock);
+            var parent = await _rpc.GetBlockAsync(start - 1, cancellationToken).ConfigureAwait(false)
+                ?? throw new AidDaoInputException($"The chain has no block {start - 1} yet: choose a start block at or below its head.");
+            var startRef = new BlockRef(parent.Number, parent.Hash);
+            await _store.StartAsync(_target.ChainId, startRef, await KnownContractsAsync(startRef, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            cursor = await _store.GetCursorAsync(_target.ChainId, cancellationToken).ConfigureAwait(false) ?? startRef;
+        }
+        var watched = new Dictionary<string, WatchedContract>(StringComparer.Ordinal);
+        foreach (var contract in await _store.GetContractsAsync(_target.ChainId, cancellationToken).ConfigureAwait(false))
+            if (_target.Communities.Any(c => c.Value.Equals(contract.Community, StringComparison.OrdinalIgnoreCase)))
+                watched.TryAdd(contract.Address, contract);
+        foreach (var community in _target.Communities)
+            watched.TryAdd(community.Value.ToLowerInvariant(), new WatchedContract(community.Value.ToLowerInvariant(), ContractKinds.Community, community.Value.ToLowerInvariant(), "", cursor.Number));
+        _watched = watched;
+        _cursor = cursor;
+        return cursor;
+    }
+
+    /// <summary>The contracts of the target communities that exist at <paramref name="at"/> (read from the factories' views).</summary>
+    private async Task<IReadOnlyList<LoggedFact>> KnownContractsAsync(BlockRef at, CancellationToken cancellationToken)
+    {
+        var facts = new List<LoggedFact>();
+        var web3 = _http is null ? new Nethereum.Web3.Web3(_target.Rpc.ToString()) : new Nethereum.Web3.Web3(new Nethereum.JsonRpc.Client.RpcClient(_target.Rpc, _http));
+        var block = new BlockParameter(new Nethereum.Hex.HexTypes.HexBigInteger(at.Number));
+        var entry = 0;
+        foreach (var community in _target.Communities)
+        {
+            var address = community.Value.ToLowerInvariant();
+            void Add(string contract, string kind, string name) => facts.Add(new LoggedFact(
+                new LogPosition(at.Number, at.Hash, -1, "", address),
+                new FactRow(ReadModelSchema.Contracts, [contract.ToLowerInvariant(), kind, address, name, "", -1L], entry++)));
+            Add(address, ContractKinds.Community, "");
+            var code = await web3.Eth.GetCode.SendRequestAsync(community.Value, block).ConfigureAwait(false);
+            if (code is null || code.Length <= 2) continue;
+            Add(await new CommunityService(web3, community.Value).TokenQueryAsync(block).ConfigureAwait(false), ContractKinds.Token, "");
+            var pools = new CommunityFactoryService(web3, _target.CommunityFactory.Value);
+            var poolCount = (int)await pools.PoolCountQueryAsync(community.Value, block).ConfigureAwait(false);
+            for (var i = 0; i < poolCount; i++)
+                Add(await pools.PoolAtQueryAsync(community.Value, i, block).ConfigureAwait(false), ContractKinds.Pool, "");
+            var rounds = new RoundFactoryService(web3, _target.RoundFactory.Value);
+            var roundCount = (int)await rounds.RoundCountQueryAsync(community.Value, block).ConfigureAwait(false);
+            for (var i = 0; i < roundCount; i++)
+                Add(await rounds.RoundAtQueryAsync(community.Value, i, block).ConfigureAwait(false), ContractKinds.Round, "");
+        }
+        return facts;
+    }
+
+    /// <summary>Contracts revealed by factory logs (and a community's initialisation) that are not followed yet.</summary>
+    private List<WatchedContract> Discover(IReadOnlyList<FilterLog> logs, Dictionary<string, WatchedContract> watched, Dictionary<string, WatchedContract> found)
+    {
+        var fresh = new List<WatchedContract>();
+        var scratchFacts = new List<LoggedFact>();
+        var scratch = new List<WatchedContract>();
+        foreach (var log in logs)
+        {
+            var address = log.Address.ToLowerInvariant();
+            var fromFactory = _factories.Contains(address);
+            watched.TryGetValue(address, out var emitter);
+            if (!fromFactory && emitter?.Kind != ContractKinds.Community) continue;
+            if (_catalog.Find(log) is not { } definition) continue;
+            if (definition.Name is not ("CommunityCreated" or "PoolCreated" or "RoundCreated" or "CommunityInitialized")) continue;
+            scratch.Clear();
+            _projector.Project(new LogPosition((long)log.BlockNumber.Value, log.BlockHash, (long)log.LogIndex.Value, "", address),
+                definition, "", "", definition.Decode(log), fromFactory ? null : emitter, scratchFacts, scratch);
+            foreach (var contract in scratch)
+                if (!watched.ContainsKey(contract.Address) && found.TryAdd(contract.Address, contract))
+                    fresh.Add(contract);
+        }
+        return fresh;
+    }
+
+    private async Task<IndexStep> RollBackAsync(BlockRef cursor, CancellationToken cancellationToken)
+    {
+        var retained = await _store.GetRetainedBlocksAsync(_target.ChainId, cursor.Number, 1_000, cancellationToken).ConfigureAwait(false);
+        BlockRef? ancestor = null;
+        foreach (var block in retained)
+        {
+            var canonical = await _rpc.GetBlockAsync(block.Number, cancellationToken).ConfigureAwait(false);
+            if (canonical is not null && canonical.Hash == block.Hash)
+            {
+                ancestor = block;
+                break;
+            }
+            if (cursor.Number - block.Number >= _options.MaxReorgDepth)
+                throw TooDeep(cursor, block.Number);
+        }
+        if (ancestor is null) throw TooDeep(cursor, retained.Count > 0 ? retained[^1].Number : cursor.Number);
+        var removed = await _store.RollBackAsync(_target.ChainId, cursor, ancestor, cancellationToken).ConfigureAwait(false);
+        _cursor = ancestor;
+        _watched = null;
+        await LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (_changes is not null)
+            await _changes.PublishAsync(new IndexChange(_target.ChainId, ancestor.Number + 1, ancestor.Number, ancestor.Hash, true, removed,
+                new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal)), cancellationToken).ConfigureAwait(false);
+        return new IndexStep(IndexStepKind.RolledBack, ancestor.Number + 1, ancestor.Number, _head, removed);
+    }
+
+    private IndexReorgTooDeepException TooDeep(BlockRef cursor, long below) => new(
+        $"Chain {_target.ChainId} no longer has block {below} as this index saw it: it was reorganised more than {_options.MaxReorgDepth} blocks deep below block {cursor.Number} " +
+        "(or the node now serves another chain, such as a restarted development chain). The index was left unchanged; rebuild it into a fresh database.");
+
+    private string[] Addresses(IEnumerable<string> contracts) => contracts.Concat(_factories).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Every log of a block carries one hash, and the range's last block's hash is the one read after the logs.</summary>
+    private static bool Consistent(List<FilterLog> logs, ChainBlock end)
+    {
+        var hashes = new Dictionary<long, string>();
+        foreach (var log in logs)
+        {
+            var number = (long)log.BlockNumber.Value;
+            if (log.BlockHash is null) return false;
+            if (hashes.TryGetValue(number, out var hash) && hash != log.BlockHash) return false;
+            hashes[number] = log.BlockHash;
+        }
+        return !hashes.TryGetValue(end.Number, out var last) || last == end.Hash;
+    }
+
+    private static bool IsRangeRefusal(RpcCallException e) =>
+        e.Method == "eth_getLogs" && (e.TimedOut || e.Code == -32005 ||
+            (e.Code is not null && RefusalWords.Any(w => e.Message.Contains(w, StringComparison.OrdinalIgnoreCase))));
+
+    private static bool IsTransient(Exception e) =>
+        e is RpcCallException or IndexConflictException or HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException
+            or Nethereum.JsonRpc.Client.RpcClientTimeoutException or Nethereum.JsonRpc.Client.RpcResponseException
+            || (e is AidDaoException && e.InnerException is System.Data.Common.DbException);
+}

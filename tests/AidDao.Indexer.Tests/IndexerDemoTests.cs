@@ -1,0 +1,63 @@
+using System.Numerics;
+using AidDao.Core;
+using AidDao.Core.Communities;
+using AidDao.Core.Demo;
+using AidDao.Core.Pools;
+using AidDao.Core.Rounds;
+using AidDao.Indexer.Tests.Support;
+using AidDao.TestUtils;
+using Xunit;
+
+namespace AidDao.Indexer.Tests;
+
+/// <summary>The demo community, pool and round, indexed, equal what the contracts say.</summary>
+public sealed class IndexerDemoTests(ChainFixture fixture) : ChainTest(fixture)
+{
+    [Fact]
+    public async Task Index_Demo_ReadModelEqualsContractState()
+    {
+        var community = await DemoCommunity.CreateAsync(Devnet, Ct);
+        var pool = await DemoPool.CreateAsync(Devnet, community, Ct);
+        var round = await DemoRound.CreateAsync(Devnet, community, pool, Ct);
+        using var index = await TempIndex.CreateAsync(Ct);
+        var target = IndexRun.Target(Devnet, community.Deployment, community.Community.Address);
+
+        await IndexRun.ToHeadAsync(target, index.Store, Ct);
+
+        var web3 = Web3For(0);
+        var indexedCommunity = await index.ReadModel.GetCommunityAsync(Devnet.ChainId, community.Community.Address, Ct);
+        Assert.NotNull(indexedCommunity);
+        var onChain = await (await CommunityService.ConnectAsync(web3, community.Community.Address, Ct)).GetInfoAsync(Ct);
+        Assert.Equal(onChain.Stewards.OrderBy(s => s.Value), indexedCommunity.Stewards.OrderBy(s => s.Value));
+        Assert.Equal(onChain.Threshold, indexedCommunity.Threshold);
+        Assert.Equal([pool.Pool], indexedCommunity.Pools);
+        Assert.Equal([round.Round], indexedCommunity.Rounds);
+
+        var now = (await Devnet.GetBlockTimeAsync(Ct)).ToUnixTimeSeconds();
+        var indexedPool = await index.ReadModel.GetPoolAsync(Devnet.ChainId, pool.Pool, now, Ct);
+        Assert.NotNull(indexedPool);
+        var balance = await web3.Eth.GetBalance.SendRequestAsync(pool.Pool.Value);
+        Assert.Equal(balance.Value, indexedPool.Balances[EthAddress.Zero]);
+        var poolService = await EmergencyPoolService.ConnectAsync(web3, pool.Pool, Ct);
+        foreach (var request in indexedPool.Requests)
+        {
+            var info = await poolService.GetRequestAsync(request.Id, Ct);
+            Assert.Equal(info.State, request.State);
+            Assert.Equal(info.Amount, request.Amount);
+        }
+
+        var indexedRound = await index.ReadModel.GetRoundAsync(Devnet.ChainId, round.Round, Ct);
+        Assert.NotNull(indexedRound);
+        Assert.True(indexedRound.Finalized);
+        var roundBalance = await web3.Eth.GetBalance.SendRequestAsync(round.Round.Value);
+        Assert.Equal(roundBalance.Value, indexedRound.Balance);
+        foreach (var result in round.Results.Projects)
+        {
+            var project = Assert.Single(indexedRound.Projects, p => p.Id == (long)result.Id);
+            Assert.Equal(result.Match, project.Match);
+            Assert.Equal(result.Raised, project.Raised);
+            Assert.Equal(result.Contributors, project.Contributors);
+            Assert.Equal(result.Status, project.Status);
+        }
+    }
+}
