@@ -51,7 +51,8 @@ public sealed class ChainIndexer : IDisposable
         _rpc = new EthLogClient(target.Rpc, _options.RpcTimeout, http);
         _projector = new LogProjector(target.Communities.Select(c => c.Value));
         _planner = new LogRangePlanner(_options.InitialSpan, _options.MaxSpan);
-        _factories = [target.CommunityFactory.Value.ToLowerInvariant(), target.RoundFactory.Value.ToLowerInvariant()];
+        _factories = [target.CommunityFactory.Value.ToLowerInvariant()];
+        if (target.RoundFactory is { } roundFactory) _factories.Add(roundFactory.Value.ToLowerInvariant());
         Owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
     }
 
@@ -273,7 +274,8 @@ public sealed class ChainIndexer : IDisposable
             var poolCount = (int)await pools.PoolCountQueryAsync(community.Value, block).ConfigureAwait(false);
             for (var i = 0; i < poolCount; i++)
                 Add(await pools.PoolAtQueryAsync(community.Value, i, block).ConfigureAwait(false), ContractKinds.Pool, "");
-            var rounds = new RoundFactoryService(web3, _target.RoundFactory.Value);
+            if (_target.RoundFactory is not { } roundFactory) continue;
+            var rounds = new RoundFactoryService(web3, roundFactory.Value);
             var roundCount = (int)await rounds.RoundCountQueryAsync(community.Value, block).ConfigureAwait(false);
             for (var i = 0; i < roundCount; i++)
                 Add(await rounds.RoundAtQueryAsync(community.Value, i, block).ConfigureAwait(false), ContractKinds.Round, "");

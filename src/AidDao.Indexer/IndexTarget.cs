@@ -6,13 +6,13 @@ namespace AidDao.Indexer;
 /// <param name="ChainId">The chain (checked against the node).</param>
 /// <param name="Rpc">The node's JSON-RPC endpoint.</param>
 /// <param name="CommunityFactory">The factory whose PoolCreated (and CommunityCreated) events reveal the communities' pools.</param>
-/// <param name="RoundFactory">The factory whose RoundCreated events reveal the communities' rounds.</param>
+/// <param name="RoundFactory">The factory whose RoundCreated events reveal the communities' rounds; null to follow no rounds.</param>
 /// <param name="Communities">The communities followed.</param>
 /// <param name="FromBlock">The first block to index (at least 1).</param>
 public sealed record IndexTarget(
     long ChainId,
     Uri Rpc,
     EthAddress CommunityFactory,
-    EthAddress RoundFactory,
+    EthAddress? RoundFactory,
     IReadOnlyList<EthAddress> Communities,
     long FromBlock);

@@ -31,7 +31,34 @@ internal static class UpCommand
             var pool = await DemoPool.CreateAsync(devnet, demo, ct).ConfigureAwait(false);
             await c.Error.WriteLineAsync("Running the demo funding round (the local chain's clock moves on four days, past voting)...").ConfigureAwait(false);
             var round = await DemoRound.CreateAsync(devnet, demo, pool, ct).ConfigureAwait(false);
-            await c.Out.WriteLineAsync(Summary(devnet, demo, pool, round)).ConfigureAwait(false);
+            await c.Error.WriteLineAsync("Indexing the demo (a Hangfire job follows the chain into a local SQLite index)...").ConfigureAwait(false);
+            var indexFolder = Directory.CreateTempSubdirectory("aiddao-up-").FullName;
+            try
+            {
+                using var index = await DemoIndex.StartAsync(devnet, demo, Path.Combine(indexFolder, "index.db"), ct).ConfigureAwait(false);
+                await c.Out.WriteLineAsync(Summary(devnet, demo, pool, round)).ConfigureAwait(false);
+                await c.Out.WriteLineAsync(index.Describe()).ConfigureAwait(false);
+                return await RunUntilStoppedAsync(c, exitAfterSetup, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                try
+                {
+                    Directory.Delete(indexFolder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Best effort: the folder is under the temporary directory.
+                }
+            }
+        });
+        return up;
+    }
+
+    private static async Task<int> RunUntilStoppedAsync(CliContext c, Option<bool> exitAfterSetup, CancellationToken ct)
+    {
+        {
             await c.Out.WriteLineAsync(ReadyLine).ConfigureAwait(false);
             await c.Out.FlushAsync(ct).ConfigureAwait(false);
             if (c.Get(exitAfterSetup)) return ExitCodes.Ok;
@@ -44,8 +71,7 @@ internal static class UpCommand
                 await c.Error.WriteLineAsync("Stopping: shutting the local chain down.").ConfigureAwait(false);
             }
             return ExitCodes.Ok;
-        });
-        return up;
+        }
     }
 
     private static string Summary(Devnet devnet, DemoCommunity demo, DemoPool pool, DemoRound round)

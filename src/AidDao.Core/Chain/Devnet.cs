@@ -179,6 +179,19 @@ public sealed class Devnet : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends any JSON-RPC request to the node (for devnet controls without a method here, such as <c>anvil_reorg</c>).
+    /// </summary>
+    /// <param name="method">The JSON-RPC method.</param>
+    /// <param name="parameters">Its parameters (serialised as JSON).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The result.</returns>
+    public Task<JsonElement> RequestAsync(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return _rpc.SendAsync(method, parameters, cancellationToken);
+    }
+
     /// <summary>Reads the timestamp of the latest block.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The latest block's <c>timestamp</c>, in UTC.</returns>

@@ -135,7 +135,9 @@ internal sealed class DevnetRpcClient : IDisposable
                         writer.WriteNumberValue(number);
                         break;
                     default:
-                        throw new ArgumentException($"Unsupported JSON-RPC parameter type {parameter.GetType()}.", nameof(parameters));
+                        // Objects and arrays (e.g. anvil_reorg's transactions) as System.Text.Json writes them.
+                        JsonSerializer.Serialize(writer, parameter, parameter.GetType());
+                        break;
                 }
             }
 

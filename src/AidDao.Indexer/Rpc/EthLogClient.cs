@@ -71,6 +71,18 @@ public sealed class EthLogClient : IDisposable
         return logs;
     }
 
+    /// <summary>The logs of any contract in blocks <paramref name="from"/>..<paramref name="to"/> whose topics match (null = any).</summary>
+    public async Task<IReadOnlyList<FilterLog>> FindLogsAsync(long from, long to, IReadOnlyList<string?> topics, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        var topicList = string.Join(',', topics.Select(t => t is null ? "null" : $"\"{t}\""));
+        var result = await CallAsync("eth_getLogs", $"[{{\"fromBlock\":\"{Hex(from)}\",\"toBlock\":\"{Hex(to)}\",\"topics\":[{topicList}]}}]", cancellationToken).ConfigureAwait(false);
+        var logs = new List<FilterLog>(result.GetArrayLength());
+        foreach (var item in result.EnumerateArray())
+            logs.Add(ToFilterLog(item));
+        return logs;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
