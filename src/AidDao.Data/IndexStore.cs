@@ -138,6 +138,25 @@ public sealed class IndexStore
         return taken == 1;
     }
 
+    /// <summary>Who holds the right to index a chain, and until when; null when nobody does.</summary>
+    public async Task<(string Owner, DateTimeOffset ExpiresAt)?> GetLeaseAsync(long chainId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<(string Owner, long Expires)?>(new CommandDefinition(
+            "SELECT owner, expires_at FROM leases WHERE chain_id = @chainId", new { chainId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row is { } r ? (r.Owner, DateTimeOffset.FromUnixTimeMilliseconds(r.Expires)) : null;
+    }
+
+    /// <summary>Takes the right to index a chain from <paramref name="previousOwner"/> (known to be gone) before its lease expires.</summary>
+    public async Task<bool> TakeOverLeaseAsync(long chainId, string previousOwner, string owner, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var expires = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)duration.TotalMilliseconds;
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE leases SET owner = @owner, expires_at = @expires WHERE chain_id = @chainId AND owner = @previousOwner",
+            new { chainId, owner, expires, previousOwner }, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+    }
+
     /// <summary>Gives up the right to index a chain, if <paramref name="owner"/> holds it.</summary>
     public async Task ReleaseLeaseAsync(long chainId, string owner, CancellationToken cancellationToken)
     {

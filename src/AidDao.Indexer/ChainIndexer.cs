@@ -77,7 +77,8 @@ public sealed class ChainIndexer : IDisposable
     /// <exception cref="IndexReorgTooDeepException">The chain was reorganised deeper than the index can repair.</exception>
     public async Task RunAsync(bool untilCaughtUp, IProgress<IndexStep>? progress, CancellationToken cancellationToken)
     {
-        if (!await _store.TryLeaseAsync(_target.ChainId, Owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+        if (!await _store.TryLeaseAsync(_target.ChainId, Owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false)
+            && !await TakeOverFromDeadProcessAsync(cancellationToken).ConfigureAwait(false))
             throw new IndexLeaseHeldException($"Another indexer is already indexing chain {_target.ChainId} into {_store.Database.Description}; stop it first, or wait {_options.LeaseDuration.TotalSeconds:0} s after it stopped.");
         var renewed = DateTimeOffset.UtcNow;
         var backoff = _options.InitialBackoff;
@@ -121,6 +122,36 @@ public sealed class ChainIndexer : IDisposable
         finally
         {
             await _store.ReleaseLeaseAsync(_target.ChainId, Owner, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Takes the lease from a holder that was a process of this machine which no longer runs (killed, crashed): it cannot
+    /// be writing, and waiting for its lease to expire would only delay the restart.
+    /// </summary>
+    private async Task<bool> TakeOverFromDeadProcessAsync(CancellationToken cancellationToken)
+    {
+        if (await _store.GetLeaseAsync(_target.ChainId, cancellationToken).ConfigureAwait(false) is not { } lease) return false;
+        var parts = lease.Owner.Split('/');
+        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid)) return false;
+        if (pid == Environment.ProcessId || IsRunning(pid)) return false;
+        return await _store.TakeOverLeaseAsync(_target.ChainId, lease.Owner, Owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

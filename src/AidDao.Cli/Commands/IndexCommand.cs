@@ -30,6 +30,7 @@ internal static class IndexCommand
         {
             communities, from, db, factory, roundFactory, confirmations, untilHead, maxSpan,
         };
+        chain.AddTo(command);
         command.SetBody(async (c, ct) =>
         {
             var addresses = c.Get(communities).Select(a => EthAddress.Parse(a, "--community address")).Distinct().ToList();
@@ -92,7 +93,7 @@ internal static class IndexCommand
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _events;
-        private TimeSpan _last = TimeSpan.MinValue;
+        private TimeSpan _last = TimeSpan.FromDays(-1);
         private bool _drawn;
 
         public void Report(IndexStep value)
