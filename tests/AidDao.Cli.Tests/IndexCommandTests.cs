@@ -1,0 +1,93 @@
+using AidDao.Cli.Commands;
+using AidDao.Core.Demo;
+using AidDao.Data;
+using AidDao.TestUtils;
+using Xunit;
+
+namespace AidDao.Cli.Tests;
+
+/// <summary><c>aiddao index</c> against the shared local chain.</summary>
+public sealed class IndexCommandTests(ChainFixture fixture) : ChainTest(fixture), IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("aiddao-cli-index-").FullName;
+
+    private string Db => Path.Combine(_folder, "index.db");
+
+    [Fact]
+    public async Task Index_DemoCommunity_FindsItsFactoriesAndIndexesPoolAndRound()
+    {
+        var community = await DemoCommunity.CreateAsync(Devnet, Ct);
+        var pool = await DemoPool.CreateAsync(Devnet, community, Ct);
+        var round = await DemoRound.CreateAsync(Devnet, community, pool, Ct);
+
+        var run = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", community.Community.Address.Value, "--db", Db, "--until-head");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.Contains("Indexing chain 31337 from block", run.Error, StringComparison.Ordinal);
+        Assert.Matches(@"Indexed chain 31337 to block \d+: [\d,]+ events in ", run.Out);
+        var indexed = await new SqlReadModel(IndexDatabase.FromSetting(Db)).GetCommunityAsync(Devnet.ChainId, community.Community.Address, Ct);
+        Assert.NotNull(indexed);
+        Assert.Equal([pool.Pool], indexed.Pools);
+        Assert.Equal([round.Round], indexed.Rounds);
+    }
+
+    [Fact]
+    public async Task Index_AddressNoFactoryCreated_SaysSoInOneLine()
+    {
+        var run = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", Accounts[7].Address, "--db", Db, "--until-head");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.StartsWith($"error: No AidDao factory created community {Accounts[7].Address}", run.ErrorLine, StringComparison.Ordinal);
+        Assert.False(File.Exists(Db) && new FileInfo(Db).Length > 0 && run.Out.Length > 0);
+    }
+
+    [Fact]
+    public async Task Index_BadDatabaseSetting_SaysWhatToGive()
+    {
+        var run = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", Accounts[7].Address, "--db", "Host=x;Bogus Option=1");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("The index database setting is not valid", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Index_WrongChainId_Refused()
+    {
+        var run = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--chain-id", "1", "--community", Accounts[7].Address, "--db", Db);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("is on chain 31337, not chain 1", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Index_NoCommunity_IsAUsageError()
+    {
+        var run = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString());
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--community", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Index_IndexOfAReplacedChain_StopsWithRebuildAdvice()
+    {
+        var beforeDemo = await Devnet.SnapshotAsync(Ct);
+        var first = await DemoCommunity.CreateAsync(Devnet, Ct);
+        var ok = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", first.Community.Address.Value, "--db", Db, "--until-head");
+        Assert.True(ok.ExitCode == ExitCodes.Ok, ok.Error);
+        await Devnet.RevertAsync(beforeDemo, Ct);
+        await Devnet.MineAsync(3, Ct);
+        var second = await DemoCommunity.CreateAsync(Devnet, Ct);
+
+        var run = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", second.Community.Address.Value, "--db", Db, "--until-head");
+
+        Assert.Equal(ExitCodes.Failed, run.ExitCode);
+        Assert.Contains("rebuild it into a fresh database", run.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
