@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Numerics;
 using AidDao.Core;
+using AidDao.Core.Communities;
 using AidDao.Core.Pools;
 using AidDao.Core.ReadModel;
 using AidDao.Core.Rounds;
@@ -186,7 +187,13 @@ public sealed class SqlReadModel : IAidDaoReadModel
         var activities = rows.Select(x => new MemberActivity(x.Block, x.Tx, x.Kind, Address(x.Contract), x.Amount is null ? null : Big(x.Amount), x.Reference)).ToList();
         var members = await FoldSetAsync(db, "SELECT account, admitted FROM members WHERE chain_id = @chainId AND contract = @c " + ChainOrder, chainId, c, cancellationToken).ConfigureAwait(false);
         var stewards = await FoldSetAsync(db, "SELECT account, added FROM stewards WHERE chain_id = @chainId AND contract = @c " + ChainOrder, chainId, c, cancellationToken).ConfigureAwait(false);
-        var tokens = activities.Where(x => x.Kind == "tokens").Aggregate(BigInteger.Zero, (s, x) => s + x.Amount!.Value);
+        // Attested hours mint one whole token an hour without a ContributionMinted event: count them with the mints.
+        var tokens = activities.Aggregate(BigInteger.Zero, (s, x) => x.Kind switch
+        {
+            "tokens" => s + x.Amount!.Value,
+            "hours" => s + x.Amount!.Value * ContributionTokenService.UnitsPerToken,
+            _ => s,
+        });
         return new MemberHistory(account, community, members.Contains(a), stewards.Contains(a), tokens, activities);
     }
 

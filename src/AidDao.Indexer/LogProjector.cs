@@ -114,6 +114,8 @@ public sealed class LogProjector
                 rows.Add(Setting("cooldown", N(e.Cooldown), 2));
                 rows.Add(Setting("request_lifetime", N(e.RequestLifetime), 3));
                 rows.Add(Setting("emergency_threshold", N(e.EmergencyThreshold), 4));
+                // A new pool starts paused (without a Paused event) until M stewards approve an Unpause change.
+                rows.Add(new FactRow(S.PoolModes, ["paused", null, null, null]));
                 break;
             case WindowChangedEventDTO e: rows.Add(Setting("window", N(e.NewWindow))); break;
             case CooldownChangedEventDTO e: rows.Add(Setting("cooldown", N(e.NewCooldown))); break;
