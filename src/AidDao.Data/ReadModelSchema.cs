@@ -83,7 +83,7 @@ public static class ReadModelSchema
     /// <summary>Volunteer hours attested.</summary>
     public static FactTable Hours { get; } = new("hours", C("attestation_id", I), C("volunteer", T), C("steward", T), C("hours", T), C("evidence", T));
 
-    /// <summary>Every movement of money held by a pool or a round: signed deltas per holder and asset.</summary>
+    /// <summary>Every movement of money held by a pool or a round, and of contribution tokens held by accounts: signed deltas per holder and asset.</summary>
     public static FactTable Ledger { get; } = new("ledger", C("holder", T), C("asset", T), C("delta", T), C("reason", T));
 
     /// <summary>All fact tables.</summary>

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Numerics;
 using AidDao.Core;
-using AidDao.Core.Communities;
 using AidDao.Core.Pools;
 using AidDao.Core.ReadModel;
 using AidDao.Core.Rounds;
@@ -187,13 +186,9 @@ public sealed class SqlReadModel : IAidDaoReadModel
         var activities = rows.Select(x => new MemberActivity(x.Block, x.Tx, x.Kind, Address(x.Contract), x.Amount is null ? null : Big(x.Amount), x.Reference)).ToList();
         var members = await FoldSetAsync(db, "SELECT account, admitted FROM members WHERE chain_id = @chainId AND contract = @c " + ChainOrder, chainId, c, cancellationToken).ConfigureAwait(false);
         var stewards = await FoldSetAsync(db, "SELECT account, added FROM stewards WHERE chain_id = @chainId AND contract = @c " + ChainOrder, chainId, c, cancellationToken).ConfigureAwait(false);
-        // Attested hours mint one whole token an hour without a ContributionMinted event: count them with the mints.
-        var tokens = activities.Aggregate(BigInteger.Zero, (s, x) => x.Kind switch
-        {
-            "tokens" => s + x.Amount!.Value,
-            "hours" => s + x.Amount!.Value * ContributionTokenService.UnitsPerToken,
-            _ => s,
-        });
+        // Token balances come from the token's ERC-20 Transfer events (every mint, whatever its cause, emits one).
+        var tokens = Total(await db.QueryAsync<string>(Q(
+            $"SELECT delta FROM ledger WHERE chain_id = @chainId AND holder = @a AND asset IN @contracts AND reason = 'transfer'", new { chainId, a, contracts }, cancellationToken)).ConfigureAwait(false));
         return new MemberHistory(account, community, members.Contains(a), stewards.Contains(a), tokens, activities);
     }
 

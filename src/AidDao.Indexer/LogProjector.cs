@@ -17,6 +17,8 @@ namespace AidDao.Indexer;
 /// </summary>
 public sealed class LogProjector
 {
+    private const string ZeroAddress = "0x0000000000000000000000000000000000000000";
+
     private readonly HashSet<string> _communities;
 
     /// <summary>Creates a projector for the communities an index follows.</summary>
@@ -105,6 +107,11 @@ public sealed class LogProjector
 
             // Contribution token
             case ContributionMintedEventDTO e: rows.Add(new FactRow(S.TokenMints, [A(e.To), A(e.Minter), N(e.Amount), e.Reason.ToHex(prefix: true)])); break;
+            case TransferEventDTO e:
+                // The token's own ledger: what each account holds (mints come from the zero address).
+                if (!e.To.Equals(ZeroAddress, StringComparison.OrdinalIgnoreCase)) rows.Add(new FactRow(S.Ledger, [A(e.To), emitter.Address, N(e.Value), "transfer"], 0));
+                if (!e.From.Equals(ZeroAddress, StringComparison.OrdinalIgnoreCase)) rows.Add(new FactRow(S.Ledger, [A(e.From), emitter.Address, N(-e.Value), "transfer"], 1));
+                break;
             case HoursAttestedEventDTO e: rows.Add(new FactRow(S.Hours, [Id(e.AttestationId), A(e.Volunteer), A(e.Steward), N(e.HoursWorked), e.EvidenceHash.ToHex(prefix: true)])); break;
 
             // Emergency pool
