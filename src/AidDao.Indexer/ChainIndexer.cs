@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using AidDao.Contracts.Community;
 using AidDao.Contracts.CommunityFactory;
@@ -64,6 +65,9 @@ public sealed class ChainIndexer : IDisposable
 
     /// <summary>The blocks the next <c>eth_getLogs</c> asks for.</summary>
     public long Span => _planner.Span;
+
+    /// <summary>Where this indexer's time went.</summary>
+    public IndexerStats Stats { get; } = new();
 
     /// <summary>The last indexed block as this indexer knows it (null before the first step).</summary>
     public BlockRef? Cursor => _cursor;
@@ -159,10 +163,12 @@ public sealed class ChainIndexer : IDisposable
     public async Task<IndexStep> StepAsync(CancellationToken cancellationToken)
     {
         var cursor = _cursor ?? await LoadAsync(cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
         var head = await _rpc.GetHeadAsync(cancellationToken).ConfigureAwait(false) - _options.Confirmations;
         _head = head;
 
         var onChain = await _rpc.GetBlockAsync(cursor.Number, cancellationToken).ConfigureAwait(false);
+        Stats.AddHeaders(started);
         if (onChain is null || onChain.Hash != cursor.Hash)
             return await RollBackAsync(cursor, cancellationToken).ConfigureAwait(false);
 
@@ -171,9 +177,11 @@ public sealed class ChainIndexer : IDisposable
 
         var watched = _watched!;
         IReadOnlyList<FilterLog> logs;
+        started = Stopwatch.GetTimestamp();
         try
         {
             logs = await _rpc.GetLogsAsync(range.From, range.To, Addresses(watched.Keys), cancellationToken).ConfigureAwait(false);
+            Stats.AddLogs(started);
         }
         catch (RpcCallException e) when (IsRangeRefusal(e))
         {
@@ -183,7 +191,9 @@ public sealed class ChainIndexer : IDisposable
         if (logs.Any(l => l.Removed))
             return await RollBackAsync(cursor, cancellationToken).ConfigureAwait(false);
 
+        started = Stopwatch.GetTimestamp();
         var end = await _rpc.GetBlockAsync(range.To, cancellationToken).ConfigureAwait(false);
+        Stats.AddHeaders(started);
         if (end is null) return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
 
         // Pools and rounds created in this range: their own logs were not asked for yet.
@@ -212,6 +222,7 @@ public sealed class ChainIndexer : IDisposable
 
         if (!Consistent(all, end)) return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
 
+        started = Stopwatch.GetTimestamp();
         var known = new Dictionary<string, WatchedContract>(watched, StringComparer.Ordinal);
         foreach (var (address, contract) in discoveredAll) known.TryAdd(address, contract);
         var facts = new List<LoggedFact>(all.Count * 3);
@@ -245,7 +256,10 @@ public sealed class ChainIndexer : IDisposable
         var to = new BlockRef(end.Number, end.Hash);
         var batch = new IndexBatch(_target.ChainId, cursor, range.From, to, facts,
             blocks.Select(b => new BlockRef(b.Key, b.Value)).ToList(), to.Number - _options.MaxReorgDepth);
+        Stats.AddDecode(started);
+        started = Stopwatch.GetTimestamp();
         await _store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+        Stats.AddCommit(started, events);
         _cursor = to;
         foreach (var contract in discovered) watched.TryAdd(contract.Address, contract);
         foreach (var (address, contract) in discoveredAll) watched.TryAdd(address, contract);
