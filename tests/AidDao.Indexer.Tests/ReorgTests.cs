@@ -90,10 +90,4 @@ public sealed class ReorgTests(ChainFixture fixture) : ChainTest(fixture)
     }
 
     private async Task<long> HeadAsync() => (long)(await Web3For(0).Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
-
-    /// <summary>Reports synchronously (unlike <see cref="Progress{T}"/>).</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -49,7 +49,7 @@ public sealed class LogRangePlanner
 
     /// <summary>
     /// Records a refused or timed-out request for <paramref name="from"/>..<paramref name="to"/>. A node's hint sets the
-    /// span (and, when it states a limit, the maximum); without one the span halves. Throws when a single block is refused,
+    /// span (and, when it states a limit, the maximum); without one the span halves and the maximum drops below the refused span. Throws when a single block is refused,
     /// because no smaller request exists.
     /// </summary>
     /// <param name="from">First block of the refused range.</param>
@@ -73,6 +73,8 @@ public sealed class LogRangePlanner
         }
         if (requested <= 1)
             throw new ChainRefusedException($"The node refused the logs of block {from} even on their own ({refusal ?? "no reason given"}); check the node or its limits.");
+        // Without a hint, never grow back to a span that was refused.
+        _maxSpan = Math.Min(_maxSpan, requested - 1);
         Span = Math.Max(1, requested / 2);
     }
 }

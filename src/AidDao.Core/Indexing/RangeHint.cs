@@ -41,6 +41,6 @@ public sealed partial record RangeHint(long? From, long? To, long? MaxSpan)
     [GeneratedRegex(@"\[\s*(?<from>0x[0-9a-fA-F]+|\d+)\s*,\s*(?<to>0x[0-9a-fA-F]+|\d+)\s*\]")]
     private static partial Regex BracketRange();
 
-    [GeneratedRegex(@"(?:limited to (?:a )?|maximum block range(?: is)?:?\s*|up to (?:a )?|max(?:imum)? range(?: of)?:?\s*|range (?:limit|is limited to):?\s*)(?<n>\d[\d,]*)(?<k>[kK])?(?:\s*blocks?)?(?:\s*(?:block )?range)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:limited to (?:a )?|max(?:imum)? block range(?: is)?:?\s*|up to (?:a )?|max(?:imum)? range(?: of)?:?\s*|range (?:limit|is limited to):?\s*)(?<n>\d[\d,]*)(?<k>[kK])?(?:\s*blocks?)?(?:\s*(?:block )?range)?", RegexOptions.IgnoreCase)]
     private static partial Regex SpanLimit();
 }

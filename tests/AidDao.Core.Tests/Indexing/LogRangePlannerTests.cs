@@ -42,6 +42,18 @@ public sealed class LogRangePlannerTests
     }
 
     [Fact]
+    public void Refused_WithoutHint_NeverGrowsBackToTheRefusedSpan()
+    {
+        var planner = new LogRangePlanner(initialSpan: 100, maxSpan: 100, successesBeforeGrowth: 1);
+
+        planner.Refused(1, 100, "query timeout exceeded");
+        for (var i = 0; i < 5; i++) planner.Succeeded();
+
+        Assert.Equal(99, planner.MaxSpan);
+        Assert.Equal(99, planner.Span);
+    }
+
+    [Fact]
     public void Refused_WithSuggestedRange_TakesIt()
     {
         var planner = new LogRangePlanner(initialSpan: 2_000, maxSpan: 2_000);

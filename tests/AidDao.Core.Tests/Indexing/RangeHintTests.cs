@@ -15,6 +15,7 @@ public sealed class RangeHintTests
     [Theory]
     [InlineData("eth_getLogs is limited to a 10,000 range", 10_000)]
     [InlineData("exceed maximum block range: 5000", 5_000)]
+    [InlineData("query exceeds max block range 1000: eth_getLogs", 1_000)]
     [InlineData("You can make eth_getLogs requests with up to a 2K block range", 2_000)]
     [InlineData("block range is limited to 1024 blocks", 1_024)]
     public void Parse_StatedLimit_GivesTheLargestSpan(string message, long span) =>
