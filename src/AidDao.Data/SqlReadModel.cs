@@ -170,16 +170,18 @@ public sealed class SqlReadModel : IAidDaoReadModel
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var contracts = (await db.QueryAsync<string>(Q("SELECT DISTINCT address FROM contracts WHERE chain_id = @chainId AND community = @c", new { chainId, c }, cancellationToken)).ConfigureAwait(false))
             .Append(c).Distinct().ToArray();
+        // Dapper expands "IN @list" for SQLite; Npgsql sends the list as one array parameter.
+        var inContracts = _database.Dialect == SqlDialect.PostgreSql ? "= ANY(@contracts)" : "IN @contracts";
         var sql = $"""
-            SELECT block_number, log_index, entry, tx_hash, CASE admitted WHEN 1 THEN 'admitted' ELSE 'removed' END AS kind, contract, NULL AS amount, NULL AS reference FROM members WHERE chain_id = @chainId AND contract = @c AND account = @a
+            SELECT block_number, log_index, entry, tx_hash, CASE admitted WHEN 1 THEN 'admitted' ELSE 'removed' END AS kind, contract, CAST(NULL AS TEXT) AS amount, CAST(NULL AS BIGINT) AS reference FROM members WHERE chain_id = @chainId AND contract = @c AND account = @a
             UNION ALL SELECT block_number, log_index, entry, tx_hash, CASE added WHEN 1 THEN 'steward-added' ELSE 'steward-removed' END, contract, NULL, NULL FROM stewards WHERE chain_id = @chainId AND contract = @c AND account = @a
-            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'deposit', contract, amount, deposit_id FROM deposits WHERE chain_id = @chainId AND donor = @a AND contract IN @contracts
-            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'request', contract, amount, request_id FROM aid_requests WHERE chain_id = @chainId AND requester = @a AND contract IN @contracts
-            UNION ALL SELECT block_number, log_index, entry, tx_hash, CASE approve WHEN 1 THEN 'approval' ELSE 'rejection' END, contract, NULL, request_id FROM request_decisions WHERE chain_id = @chainId AND steward = @a AND contract IN @contracts
-            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'contribution', contract, amount, project_id FROM contributions WHERE chain_id = @chainId AND contributor = @a AND contract IN @contracts
-            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'vote', contract, credits, project_id FROM votes WHERE chain_id = @chainId AND member = @a AND contract IN @contracts
-            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'tokens', contract, amount, NULL FROM token_mints WHERE chain_id = @chainId AND account = @a AND contract IN @contracts
-            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'hours', contract, hours, attestation_id FROM hours WHERE chain_id = @chainId AND volunteer = @a AND contract IN @contracts
+            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'deposit', contract, amount, deposit_id FROM deposits WHERE chain_id = @chainId AND donor = @a AND contract {inContracts}
+            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'request', contract, amount, request_id FROM aid_requests WHERE chain_id = @chainId AND requester = @a AND contract {inContracts}
+            UNION ALL SELECT block_number, log_index, entry, tx_hash, CASE approve WHEN 1 THEN 'approval' ELSE 'rejection' END, contract, NULL, request_id FROM request_decisions WHERE chain_id = @chainId AND steward = @a AND contract {inContracts}
+            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'contribution', contract, amount, project_id FROM contributions WHERE chain_id = @chainId AND contributor = @a AND contract {inContracts}
+            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'vote', contract, credits, project_id FROM votes WHERE chain_id = @chainId AND member = @a AND contract {inContracts}
+            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'tokens', contract, amount, NULL FROM token_mints WHERE chain_id = @chainId AND account = @a AND contract {inContracts}
+            UNION ALL SELECT block_number, log_index, entry, tx_hash, 'hours', contract, hours, attestation_id FROM hours WHERE chain_id = @chainId AND volunteer = @a AND contract {inContracts}
             ORDER BY 1, 2, 3
             """;
         var rows = await db.QueryAsync<(long Block, long Log, long Entry, string Tx, string Kind, string Contract, string? Amount, long? Reference)>(Q(sql, new { chainId, c, a, contracts }, cancellationToken)).ConfigureAwait(false);
@@ -188,7 +190,7 @@ public sealed class SqlReadModel : IAidDaoReadModel
         var stewards = await FoldSetAsync(db, "SELECT account, added FROM stewards WHERE chain_id = @chainId AND contract = @c " + ChainOrder, chainId, c, cancellationToken).ConfigureAwait(false);
         // Token balances come from the token's ERC-20 Transfer events (every mint, whatever its cause, emits one).
         var tokens = Total(await db.QueryAsync<string>(Q(
-            $"SELECT delta FROM ledger WHERE chain_id = @chainId AND holder = @a AND asset IN @contracts AND reason = 'transfer'", new { chainId, a, contracts }, cancellationToken)).ConfigureAwait(false));
+            $"SELECT delta FROM ledger WHERE chain_id = @chainId AND holder = @a AND asset {inContracts} AND reason = 'transfer'", new { chainId, a, contracts }, cancellationToken)).ConfigureAwait(false));
         return new MemberHistory(account, community, members.Contains(a), stewards.Contains(a), tokens, activities);
     }
 

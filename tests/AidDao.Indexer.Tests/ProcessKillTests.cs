@@ -30,7 +30,7 @@ public sealed class ProcessKillTests(ChainFixture fixture) : ChainTest(fixture)
         using var index = await TempIndex.CreateAsync(Ct);
         string[] args =
         [
-            "index", "--rpc", Devnet.RpcUrl.ToString(), "--community", community.Community.Address.Value, "--db", index.Path,
+            "index", "--rpc", Devnet.RpcUrl.ToString(), "--community", community.Community.Address.Value, "--db", index.Setting,
             "--factory", community.Deployment.CommunityFactory.Value, "--round-factory", community.Deployment.RoundFactory.Value,
             "--from", "1", "--max-span", "1", "--until-head",
         ];
