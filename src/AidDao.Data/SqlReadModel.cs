@@ -31,6 +31,13 @@ public sealed class SqlReadModel : IAidDaoReadModel
         return new IndexedCursor(c.Number, c.Hash, events);
     }
 
+    /// <summary>The chains this index holds, by id.</summary>
+    public async Task<IReadOnlyList<long>> GetChainsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return (await db.QueryAsync<long>(Q("SELECT chain_id FROM cursors ORDER BY chain_id", new { }, cancellationToken)).ConfigureAwait(false)).ToList();
+    }
+
     /// <inheritdoc />
     public async Task<IndexedCommunity?> GetCommunityAsync(long chainId, EthAddress community, CancellationToken cancellationToken)
     {

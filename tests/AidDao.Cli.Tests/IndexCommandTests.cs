@@ -29,6 +29,43 @@ public sealed class IndexCommandTests(ChainFixture fixture) : ChainTest(fixture)
         Assert.NotNull(indexed);
         Assert.Equal([pool.Pool], indexed.Pools);
         Assert.Equal([round.Round], indexed.Rounds);
+
+        var status = await CliRun.InvokeAsync("query", "status", "--db", Db);
+        Assert.Matches(@"Events\s+[\d,]+", status.Out);
+        var roundResults = await CliRun.InvokeAsync("query", "round", "--round", round.Round.Value, "--db", Db);
+        Assert.True(roundResults.ExitCode == ExitCodes.Ok, roundResults.Error);
+        Assert.Contains("(finalised, quadratic funding)", roundResults.Out, StringComparison.Ordinal);
+        foreach (var project in round.Results.Projects)
+            Assert.Contains(project.Recipient.Value, roundResults.Out, StringComparison.Ordinal);
+        var poolStatus = await CliRun.InvokeAsync("query", "pool", "--pool", pool.Pool.Value, "--db", Db);
+        Assert.Contains("Paid", poolStatus.Out, StringComparison.Ordinal);
+        Assert.Contains("Rejected", poolStatus.Out, StringComparison.Ordinal);
+        var history = await CliRun.InvokeAsync("query", "history", pool.Donors[0].Value, "--community", community.Community.Address.Value, "--db", Db);
+        Assert.Contains("deposit", history.Out, StringComparison.Ordinal);
+        var communityInfo = await CliRun.InvokeAsync("query", "community", "--community", community.Community.Address.Value, "--db", Db);
+        Assert.Contains(DemoCommunity.Name, communityInfo.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Query_NoIndexThere_SaysHowToBuildOne()
+    {
+        var run = await CliRun.InvokeAsync("query", "status", "--db", Db);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("There is no index at", run.ErrorLine, StringComparison.Ordinal);
+        Assert.False(File.Exists(Db));
+    }
+
+    [Fact]
+    public async Task Query_AddressNotIndexed_SaysSo()
+    {
+        var community = await DemoCommunity.CreateAsync(Devnet, Ct);
+        await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", community.Community.Address.Value, "--db", Db, "--until-head");
+
+        var run = await CliRun.InvokeAsync("query", "round", "--round", Accounts[8].Address, "--db", Db);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"The index knows no round {Accounts[8].Address}", run.ErrorLine, StringComparison.Ordinal);
     }
 
     [Fact]
