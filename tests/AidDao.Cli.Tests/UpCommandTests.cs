@@ -21,6 +21,13 @@ public sealed class UpCommandTests
             var anvils = ChildProcesses(up.Id).Where(pid => ProcessName(pid) == "anvil").ToList();
             Assert.Single(anvils);
             Assert.Contains(output, line => line.StartsWith("Community  Riverside Mutual Aid", StringComparison.Ordinal));
+            Assert.Contains(output, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^Index +\S+index\.db: [\d,]+ events to block \d+"));
+            var hangfire = output.Single(line => line.StartsWith("Hangfire ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            using (var http = new HttpClient())
+            {
+                var recurring = await http.GetStringAsync(new Uri(hangfire + "/recurring"), ct);
+                Assert.Contains("aiddao-index-31337", recurring, StringComparison.Ordinal);
+            }
 
             Signal("INT", up.Id);
             await up.WaitForExitAsync(ct).WaitAsync(Patience, ct);

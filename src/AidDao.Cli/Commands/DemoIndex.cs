@@ -7,15 +7,17 @@ using AidDao.Indexer;
 namespace AidDao.Cli.Commands;
 
 /// <summary>The demo's index for <c>aiddao up</c>: a Hangfire server whose recurring job follows the local chain.</summary>
-internal sealed class DemoIndex : IDisposable
+internal sealed class DemoIndex : IAsyncDisposable
 {
     private static readonly TimeSpan CatchUpPatience = TimeSpan.FromMinutes(2);
 
     private readonly IndexerHost _host;
+    private readonly HangfireDashboardHost _dashboard;
 
-    private DemoIndex(IndexerHost host, IndexDatabase database, IndexChangeBroadcaster changes, long chainId, long block, long events)
+    private DemoIndex(IndexerHost host, HangfireDashboardHost dashboard, IndexDatabase database, IndexChangeBroadcaster changes, long chainId, long block, long events)
     {
         _host = host;
+        _dashboard = dashboard;
         Database = database;
         Changes = changes;
         ChainId = chainId;
@@ -57,7 +59,10 @@ internal sealed class DemoIndex : IDisposable
             {
                 var cursor = await readModel.GetCursorAsync(devnet.ChainId, patience.Token).ConfigureAwait(false);
                 if (cursor is not null && cursor.BlockNumber >= (long)head.Value)
-                    return new DemoIndex(host, database, changes, devnet.ChainId, cursor.BlockNumber, cursor.Events);
+                {
+                    var dashboard = await HangfireDashboardHost.StartAsync(host.Storage, ct).ConfigureAwait(false);
+                    return new DemoIndex(host, dashboard, database, changes, devnet.ChainId, cursor.BlockNumber, cursor.Events);
+                }
                 await Task.Delay(100, patience.Token).ConfigureAwait(false);
             }
         }
@@ -70,8 +75,13 @@ internal sealed class DemoIndex : IDisposable
 
     /// <summary>The summary line.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"Index           {Database.Description}: {Events:N0} events to block {Block} (Hangfire job {IndexerJob.RecurringId(ChainId)} follows new blocks)");
+        $"Index           {Database.Description}: {Events:N0} events to block {Block} (Hangfire job {IndexerJob.RecurringId(ChainId)} follows new blocks){Environment.NewLine}" +
+        $"Hangfire        {_dashboard.Url} (the indexer job, for operators; local requests only)");
 
     /// <inheritdoc />
-    public void Dispose() => _host.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        await _dashboard.DisposeAsync().ConfigureAwait(false);
+        _host.Dispose();
+    }
 }

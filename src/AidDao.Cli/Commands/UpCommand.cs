@@ -35,7 +35,7 @@ internal static class UpCommand
             var indexFolder = Directory.CreateTempSubdirectory("aiddao-up-").FullName;
             try
             {
-                using var index = await DemoIndex.StartAsync(devnet, demo, Path.Combine(indexFolder, "index.db"), ct).ConfigureAwait(false);
+                await using var index = await DemoIndex.StartAsync(devnet, demo, Path.Combine(indexFolder, "index.db"), ct).ConfigureAwait(false);
                 await c.Out.WriteLineAsync(Summary(devnet, demo, pool, round)).ConfigureAwait(false);
                 await c.Out.WriteLineAsync(index.Describe()).ConfigureAwait(false);
                 return await RunUntilStoppedAsync(c, exitAfterSetup, ct).ConfigureAwait(false);
