@@ -67,8 +67,8 @@ public sealed class IndexStore
         await InsertFactsAsync(connection, transaction, batch.ChainId, batch.Facts, cancellationToken).ConfigureAwait(false);
         await UpsertBlocksAsync(connection, transaction, batch.ChainId, batch.Blocks, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
-            // Forget hashes below the reorg window, but always keep the newest few (a long empty batch leaves only its end).
-            "DELETE FROM blocks WHERE chain_id = @chainId AND number < @retainFrom AND number < @cursor AND number NOT IN (SELECT number FROM blocks WHERE chain_id = @chainId ORDER BY number DESC LIMIT 16)",
+            // Forget hashes below the reorg window, but always keep the newest 128 (long batches leave few, far apart).
+            "DELETE FROM blocks WHERE chain_id = @chainId AND number < @retainFrom AND number < @cursor AND number NOT IN (SELECT number FROM blocks WHERE chain_id = @chainId ORDER BY number DESC LIMIT 128)",
             new { chainId = batch.ChainId, retainFrom = batch.RetainFrom, cursor = batch.To.Number }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

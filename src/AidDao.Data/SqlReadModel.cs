@@ -73,7 +73,7 @@ public sealed class SqlReadModel : IAidDaoReadModel
         if (community is null) return null;
         var settings = await SettingsAsync(db, chainId, p, cancellationToken).ConfigureAwait(false);
         var balances = Sum(await db.QueryAsync<(string Asset, string Delta)>(Q(
-            "SELECT asset, delta FROM ledger WHERE chain_id = @chainId AND holder = @p", new { chainId, p }, cancellationToken)).ConfigureAwait(false));
+            "SELECT asset, delta FROM ledger WHERE chain_id = @chainId AND holder = @p AND reason <> 'transfer'", new { chainId, p }, cancellationToken)).ConfigureAwait(false));
         var deposited = Sum(await db.QueryAsync<(string Asset, string Amount)>(Q(
             "SELECT asset, amount FROM deposits WHERE chain_id = @chainId AND contract = @p", new { chainId, p }, cancellationToken)).ConfigureAwait(false));
 
@@ -129,7 +129,7 @@ public sealed class SqlReadModel : IAidDaoReadModel
         if (info is not { } round0) return null;
         var arg = new { chainId, r };
         var matching = Total(await db.QueryAsync<string>(Q("SELECT amount FROM matching_funds WHERE chain_id = @chainId AND contract = @r", arg, cancellationToken)).ConfigureAwait(false));
-        var balance = Total(await db.QueryAsync<string>(Q("SELECT delta FROM ledger WHERE chain_id = @chainId AND holder = @r", arg, cancellationToken)).ConfigureAwait(false));
+        var balance = Total(await db.QueryAsync<string>(Q("SELECT delta FROM ledger WHERE chain_id = @chainId AND holder = @r AND reason <> 'transfer'", arg, cancellationToken)).ConfigureAwait(false));
         var final = await db.QueryFirstOrDefaultAsync<(string Matched, string Remainder)?>(Q(
             "SELECT matched, remainder FROM round_finalizations WHERE chain_id = @chainId AND contract = @r", arg, cancellationToken)).ConfigureAwait(false);
         var cancelled = await db.ExecuteScalarAsync<long>(Q("SELECT COUNT(*) FROM round_cancellations WHERE chain_id = @chainId AND contract = @r", arg, cancellationToken)).ConfigureAwait(false) > 0;

@@ -92,15 +92,15 @@ public sealed class ChainIndexer : IDisposable
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (DateTimeOffset.UtcNow - renewed > _options.LeaseDuration / 3)
-                {
-                    if (!await _store.TryLeaseAsync(_target.ChainId, Owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false))
-                        throw new IndexLeaseHeldException($"This indexer lost chain {_target.ChainId} to another indexer (its lease ran out); stopping.");
-                    renewed = DateTimeOffset.UtcNow;
-                }
                 IndexStep step;
                 try
                 {
+                    if (DateTimeOffset.UtcNow - renewed > _options.LeaseDuration / 3)
+                    {
+                        if (!await _store.TryLeaseAsync(_target.ChainId, Owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+                            throw new IndexLeaseHeldException($"This indexer lost chain {_target.ChainId} to another indexer (its lease ran out); stopping.");
+                        renewed = DateTimeOffset.UtcNow;
+                    }
                     step = await StepAsync(cancellationToken).ConfigureAwait(false);
                     failures = 0;
                     backoff = _options.InitialBackoff;
@@ -116,6 +116,8 @@ public sealed class ChainIndexer : IDisposable
                     continue;
                 }
                 progress?.Report(step);
+                if (step.Kind == IndexStepKind.Retry)
+                    await Task.Delay(_options.InitialBackoff, cancellationToken).ConfigureAwait(false);
                 if (step.Kind == IndexStepKind.CaughtUp)
                 {
                     if (untilCaughtUp) return;
@@ -162,20 +164,26 @@ public sealed class ChainIndexer : IDisposable
     /// <summary>One step: start the index if needed, check for a reorganisation, and index the next range.</summary>
     public async Task<IndexStep> StepAsync(CancellationToken cancellationToken)
     {
-        var cursor = _cursor ?? await LoadAsync(cancellationToken).ConfigureAwait(false);
+        var cursor = _cursor is not null && _watched is not null ? _cursor : await LoadAsync(cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         var head = await _rpc.GetHeadAsync(cancellationToken).ConfigureAwait(false) - _options.Confirmations;
         _head = head;
 
         var onChain = await _rpc.GetBlockAsync(cursor.Number, cancellationToken).ConfigureAwait(false);
         Stats.AddHeaders(started);
-        if (onChain is null || onChain.Hash != cursor.Hash)
+        // A node that does not have the block yet is behind (a lagging backend), not reorganised: wait for it.
+        if (onChain is null) return new IndexStep(IndexStepKind.Retry, cursor.Number + 1, cursor.Number, head, 0);
+        if (onChain.Hash != cursor.Hash)
             return await RollBackAsync(cursor, cancellationToken).ConfigureAwait(false);
 
         if (_planner.Next(cursor.Number + 1, head) is not { } range)
             return new IndexStep(IndexStepKind.CaughtUp, cursor.Number + 1, cursor.Number, head, 0);
 
         var watched = _watched!;
+        started = Stopwatch.GetTimestamp();
+        var endBefore = await _rpc.GetBlockAsync(range.To, cancellationToken).ConfigureAwait(false);
+        Stats.AddHeaders(started);
+        if (endBefore is null) return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
         IReadOnlyList<FilterLog> logs;
         started = Stopwatch.GetTimestamp();
         try
@@ -183,18 +191,13 @@ public sealed class ChainIndexer : IDisposable
             logs = await _rpc.GetLogsAsync(range.From, range.To, Addresses(watched.Keys), cancellationToken).ConfigureAwait(false);
             Stats.AddLogs(started);
         }
-        catch (RpcCallException e) when (IsRangeRefusal(e))
+        catch (RpcCallException e) when (IsRangeRefusal(e, range))
         {
-            _planner.Refused(range.From, range.To, e.Message);
+            Refused(range, e);
             return new IndexStep(IndexStepKind.RangeRefused, range.From, cursor.Number, head, 0);
         }
-        if (logs.Any(l => l.Removed))
-            return await RollBackAsync(cursor, cancellationToken).ConfigureAwait(false);
-
-        started = Stopwatch.GetTimestamp();
-        var end = await _rpc.GetBlockAsync(range.To, cancellationToken).ConfigureAwait(false);
-        Stats.AddHeaders(started);
-        if (end is null) return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
+        // Logs flagged removed belong to a reorganisation in progress: start the step again (its first check repairs).
+        if (logs.Any(l => l.Removed)) return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
 
         // Pools and rounds created in this range: their own logs were not asked for yet.
         var all = new List<FilterLog>(logs);
@@ -209,9 +212,9 @@ public sealed class ChainIndexer : IDisposable
             {
                 pending = await _rpc.GetLogsAsync(from, range.To, found.Select(c => c.Address).ToArray(), cancellationToken).ConfigureAwait(false);
             }
-            catch (RpcCallException e) when (IsRangeRefusal(e))
+            catch (RpcCallException e) when (IsRangeRefusal(e, range))
             {
-                _planner.Refused(range.From, range.To, e.Message);
+                Refused(range, e);
                 return new IndexStep(IndexStepKind.RangeRefused, range.From, cursor.Number, head, 0);
             }
             all.AddRange(pending);
@@ -220,7 +223,15 @@ public sealed class ChainIndexer : IDisposable
             ? a.BlockNumber.Value.CompareTo(b.BlockNumber.Value)
             : a.LogIndex.Value.CompareTo(b.LogIndex.Value));
 
-        if (!Consistent(all, end)) return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
+        // The chain must not have changed under the step: the range's last block is the same before and after the logs
+        // were read (so the logs come from the chain ending in it), its logs carry its hash, and the cursor's block is
+        // still there (so the range continues the index). Anything else: nothing is written, the step starts again.
+        started = Stopwatch.GetTimestamp();
+        var end = await _rpc.GetBlockAsync(range.To, cancellationToken).ConfigureAwait(false);
+        var cursorAfter = await _rpc.GetBlockAsync(cursor.Number, cancellationToken).ConfigureAwait(false);
+        Stats.AddHeaders(started);
+        if (end is null || end.Hash != endBefore.Hash || cursorAfter?.Hash != cursor.Hash || !Consistent(all, end))
+            return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
 
         started = Stopwatch.GetTimestamp();
         var known = new Dictionary<string, WatchedContract>(watched, StringComparer.Ordinal);
@@ -240,8 +251,18 @@ public sealed class ChainIndexer : IDisposable
             var before = facts.Count;
             if (_catalog.Find(log) is { } definition)
             {
-                _projector.Project(position, definition, string.Join(',', log.Topics), log.Data ?? "0x", definition.Decode(log), emitter, facts, discovered);
-                if (facts.Count > before) names.Add(definition.Name);
+                try
+                {
+                    _projector.Project(position, definition, string.Join(',', log.Topics), log.Data ?? "0x", definition.Decode(log), emitter, facts, discovered);
+                    if (facts.Count > before) names.Add(definition.Name);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A log that looks like an AidDao event but does not decode (or carries values no AidDao contract
+                    // emits) is kept as it is, so one odd log can never stop the index.
+                    facts.RemoveRange(before, facts.Count - before);
+                    facts.Add(new LoggedFact(position, new FactRow(ReadModelSchema.Events, ["undecodable:" + definition.Name, string.Join(',', log.Topics), log.Data ?? "0x", "{}"])));
+                }
             }
             else if (emitter is not null)
             {
@@ -288,7 +309,14 @@ public sealed class ChainIndexer : IDisposable
             cursor = await _store.GetCursorAsync(_target.ChainId, cancellationToken).ConfigureAwait(false) ?? startRef;
         }
         var watched = new Dictionary<string, WatchedContract>(StringComparer.Ordinal);
-        foreach (var contract in await _store.GetContractsAsync(_target.ChainId, cancellationToken).ConfigureAwait(false))
+        var stored = await _store.GetContractsAsync(_target.ChainId, cancellationToken).ConfigureAwait(false);
+        var indexedCommunities = stored.Where(c => c.Kind == ContractKinds.Community).Select(c => c.Address).ToHashSet(StringComparer.Ordinal);
+        var missing = _target.Communities.Where(c => !indexedCommunities.Contains(c.Value.ToLowerInvariant())).ToList();
+        if (missing.Count > 0)
+            throw new AidDaoInputException(
+                $"This index of chain {_target.ChainId} ({_store.Database.Description}) follows {string.Join(", ", indexedCommunities.Select(EthAddress.FromChain))}, not {string.Join(", ", missing)}: " +
+                "index another community into its own database (added to this one, its history before the index's cursor would be missing).");
+        foreach (var contract in stored)
             if (_target.Communities.Any(c => c.Value.Equals(contract.Community, StringComparison.OrdinalIgnoreCase)))
                 watched.TryAdd(contract.Address, contract);
         foreach (var community in _target.Communities)
@@ -312,7 +340,15 @@ public sealed class ChainIndexer : IDisposable
                 new LogPosition(at.Number, at.Hash, -1, "", address),
                 new FactRow(ReadModelSchema.Contracts, [contract.ToLowerInvariant(), kind, address, name, "", -1L], entry++)));
             Add(address, ContractKinds.Community, "");
-            var code = await web3.Eth.GetCode.SendRequestAsync(community.Value, block).ConfigureAwait(false);
+            string code;
+            try
+            {
+                code = await web3.Eth.GetCode.SendRequestAsync(community.Value, block).ConfigureAwait(false);
+            }
+            catch (Nethereum.JsonRpc.Client.RpcResponseException e) when (e.Message.Contains("missing trie node", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("pruned", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new AidDaoException($"The node cannot say what community {community} held at block {at.Number} ({e.Message}); it may not keep old state (not an archive node): start from the community's creation block (leave out --from) or use an archive node.", e);
+            }
             if (code is null || code.Length <= 2) continue;
             Add(await new CommunityService(web3, community.Value).TokenQueryAsync(block).ConfigureAwait(false), ContractKinds.Token, "");
             var pools = new CommunityFactoryService(web3, _target.CommunityFactory.Value);
@@ -398,12 +434,23 @@ public sealed class ChainIndexer : IDisposable
         return !hashes.TryGetValue(end.Number, out var last) || last == end.Hash;
     }
 
-    private static bool IsRangeRefusal(RpcCallException e) =>
-        e.Method == "eth_getLogs" && (e.TimedOut || e.Code == -32005 ||
-            (e.Code is not null && RefusalWords.Any(w => e.Message.Contains(w, StringComparison.OrdinalIgnoreCase))));
+    /// <summary>
+    /// Whether a failed <c>eth_getLogs</c> says the range was too much: a timeout or a JSON-RPC error about the range or
+    /// the result size. Rate limits and failures of a single-block range are not: those are retried with backoff.
+    /// </summary>
+    private static bool IsRangeRefusal(RpcCallException e, (long From, long To) range) =>
+        e.Method == "eth_getLogs" && range.To > range.From
+        && !e.Message.Contains("rate", StringComparison.OrdinalIgnoreCase)
+        && (e.TimedOut || e.Code == -32005 || (e.Code is not null && RefusalWords.Any(w => e.Message.Contains(w, StringComparison.OrdinalIgnoreCase))));
+
+    private void Refused((long From, long To) range, RpcCallException e)
+    {
+        if (e.TimedOut) _planner.TimedOut(range.From, range.To);
+        else _planner.Refused(range.From, range.To, e.Message);
+    }
 
     private static bool IsTransient(Exception e) =>
-        e is RpcCallException or IndexConflictException or HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException
+        e is RpcCallException or IndexConflictException or HttpRequestException or System.Data.Common.DbException or Nethereum.JsonRpc.Client.RpcClientUnknownException
             or Nethereum.JsonRpc.Client.RpcClientTimeoutException or Nethereum.JsonRpc.Client.RpcResponseException
             || (e is AidDaoException && e.InnerException is System.Data.Common.DbException);
 }

@@ -47,6 +47,20 @@ public sealed class IndexCommandTests(ChainFixture fixture) : ChainTest(fixture)
     }
 
     [Fact]
+    public async Task Index_AnotherCommunityIntoTheSameIndex_RefusedBecauseItsHistoryWouldBeMissing()
+    {
+        var first = await DemoCommunity.CreateAsync(Devnet, Ct);
+        var ok = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", first.Community.Address.Value, "--db", Db, "--until-head");
+        Assert.True(ok.ExitCode == ExitCodes.Ok, ok.Error);
+        var second = await DemoCommunity.CreateAsync(Devnet, Ct);
+
+        var run = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", second.Community.Address.Value, "--db", Db, "--until-head");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"not {second.Community.Address.Value}: index another community into its own database", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Query_NoIndexThere_SaysHowToBuildOne()
     {
         var run = await CliRun.InvokeAsync("query", "status", "--db", Db);

@@ -122,9 +122,16 @@ internal static class QueryCommand
         if (!setting.Contains('=', StringComparison.Ordinal) && !setting.Contains("://", StringComparison.Ordinal) && !File.Exists(setting))
             throw new AidDaoInputException($"There is no index at {setting}: build one with 'aiddao index --community ADDRESS --db {setting}'.");
         var database = IndexDatabase.FromSetting(setting);
-        await SchemaMigrations.ApplyAsync(database, ct).ConfigureAwait(false);
         var model = new SqlReadModel(database);
-        var chains = await model.GetChainsAsync(ct).ConfigureAwait(false);
+        IReadOnlyList<long> chains;
+        try
+        {
+            chains = await model.GetChainsAsync(ct).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new AidDaoInputException($"{database.Description} is not an AidDao index ({e.Message}): build one with 'aiddao index'.", e);
+        }
         if (c.Get(chainId) is { } wanted)
             return chains.Contains(wanted) ? (model, wanted) : throw new AidDaoInputException($"The index at {database.Description} has no chain {wanted} (it has: {(chains.Count == 0 ? "none" : string.Join(", ", chains))}).");
         return chains.Count switch

@@ -48,6 +48,16 @@ public sealed class LogRangePlanner
     }
 
     /// <summary>
+    /// Records a request that timed out: the span halves (at least 1 block), but the maximum stays, because a slow answer
+    /// may be the node's moment rather than its limit.
+    /// </summary>
+    public void TimedOut(long from, long to)
+    {
+        _successes = 0;
+        Span = Math.Max(1, (to - from + 1) / 2);
+    }
+
+    /// <summary>
     /// Records a refused or timed-out request for <paramref name="from"/>..<paramref name="to"/>. A node's hint sets the
     /// span (and, when it states a limit, the maximum); without one the span halves and the maximum drops below the refused span. Throws when a single block is refused,
     /// because no smaller request exists.
