@@ -51,13 +51,27 @@ public sealed class FactTable
         return sql.ToString();
     }
 
-    /// <summary>The parameterised INSERT statement (parameters @p0, @p1, ... in column order).</summary>
-    public string InsertSql()
+    /// <summary>Columns per row: the shared ones and the table's own.</summary>
+    public int Width => SharedColumns.Count + Columns.Count;
+
+    /// <summary>
+    /// The parameterised INSERT of <paramref name="rows"/> rows in one statement (parameters @p0, @p1, ... row by row, in
+    /// column order).
+    /// </summary>
+    public string InsertSql(int rows = 1)
     {
-        var all = SharedColumns.Concat(Columns).ToList();
-        var names = string.Join(", ", all.Select(c => c.Name));
-        var parameters = string.Join(", ", all.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)));
-        return $"INSERT INTO {Name} ({names}) VALUES ({parameters})";
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        var names = string.Join(", ", SharedColumns.Concat(Columns).Select(c => c.Name));
+        var sql = new StringBuilder();
+        sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO {Name} ({names}) VALUES ");
+        for (var row = 0; row < rows; row++)
+        {
+            sql.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < Width; column++)
+                sql.Append(column == 0 ? "@p" : ", @p").Append((row * Width + column).ToString(CultureInfo.InvariantCulture));
+            sql.Append(')');
+        }
+        return sql.ToString();
     }
 
     /// <inheritdoc />

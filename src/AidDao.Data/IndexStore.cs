@@ -174,50 +174,80 @@ public sealed class IndexStore
             throw new IndexConflictException($"The index of chain {chainId} moved past block {expected.Number} while this indexer was working (another indexer runs for the same chain); this batch was not written.");
     }
 
+    /// <summary>Rows per INSERT statement: few statements per batch, well under both engines' parameter limits.</summary>
+    private const int RowsPerStatement = 200;
+
     private static async Task InsertFactsAsync(DbConnection connection, DbTransaction transaction, long chainId, IReadOnlyList<LoggedFact> facts, CancellationToken cancellationToken)
     {
-        var commands = new Dictionary<FactTable, DbCommand>();
-        try
+        foreach (var group in facts.GroupBy(f => f.Row.Table))
         {
-            foreach (var (log, row) in facts)
+            var table = group.Key;
+            var rows = group.ToList();
+            DbCommand? full = null;
+            try
             {
-                if (!commands.TryGetValue(row.Table, out var command))
+                for (var offset = 0; offset < rows.Count; offset += RowsPerStatement)
                 {
-                    command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = row.Table.InsertSql();
-                    for (var i = 0; i < FactTable.SharedColumns.Count + row.Table.Columns.Count; i++)
+                    var count = Math.Min(RowsPerStatement, rows.Count - offset);
+                    if (count == RowsPerStatement)
                     {
-                        var parameter = command.CreateParameter();
-                        parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-                        command.Parameters.Add(parameter);
+                        full ??= CreateInsert(connection, transaction, table, count);
+                        Bind(full, table, chainId, rows, offset, count);
+                        await full.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
-                    commands[row.Table] = command;
-                }
-                if (row.Values.Length != row.Table.Columns.Count)
-                    throw new InvalidOperationException($"A row for {row.Table.Name} has {row.Values.Length} values for {row.Table.Columns.Count} columns.");
-                var p = command.Parameters;
-                p[0].Value = chainId;
-                p[1].Value = log.BlockNumber;
-                p[2].Value = log.BlockHash;
-                p[3].Value = log.LogIndex;
-                p[4].Value = (long)row.Entry;
-                p[5].Value = log.TransactionHash;
-                p[6].Value = log.Contract;
-                for (var i = 0; i < row.Values.Length; i++)
-                    p[FactTable.SharedColumns.Count + i].Value = row.Values[i] switch
+                    else
                     {
-                        null => DBNull.Value,
-                        bool b => b ? 1L : 0L,
-                        int n => (long)n,
-                        var v => v,
-                    };
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        await using var last = CreateInsert(connection, transaction, table, count);
+                        Bind(last, table, chainId, rows, offset, count);
+                        await last.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+            finally
+            {
+                if (full is not null) await full.DisposeAsync().ConfigureAwait(false);
             }
         }
-        finally
+    }
+
+    private static DbCommand CreateInsert(DbConnection connection, DbTransaction transaction, FactTable table, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = table.InsertSql(rows);
+        for (var i = 0; i < rows * table.Width; i++)
         {
-            foreach (var command in commands.Values) await command.DisposeAsync().ConfigureAwait(false);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static void Bind(DbCommand command, FactTable table, long chainId, List<LoggedFact> rows, int offset, int count)
+    {
+        var p = command.Parameters;
+        for (var r = 0; r < count; r++)
+        {
+            var (log, row) = rows[offset + r];
+            if (row.Values.Length != table.Columns.Count)
+                throw new InvalidOperationException($"A row for {table.Name} has {row.Values.Length} values for {table.Columns.Count} columns.");
+            var at = r * table.Width;
+            p[at].Value = chainId;
+            p[at + 1].Value = log.BlockNumber;
+            p[at + 2].Value = log.BlockHash;
+            p[at + 3].Value = log.LogIndex;
+            p[at + 4].Value = (long)row.Entry;
+            p[at + 5].Value = log.TransactionHash;
+            p[at + 6].Value = log.Contract;
+            for (var i = 0; i < row.Values.Length; i++)
+                p[at + FactTable.SharedColumns.Count + i].Value = row.Values[i] switch
+                {
+                    null => DBNull.Value,
+                    bool b => b ? 1L : 0L,
+                    int n => (long)n,
+                    var v => v,
+                };
         }
     }
 
