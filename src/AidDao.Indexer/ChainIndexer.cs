@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using AidDao.Contracts.Community;
-using AidDao.Contracts.CommunityFactory;
-using AidDao.Contracts.RoundFactory;
+using AidDao.Contracts.CommunityFactory.ContractDefinition;
+using AidDao.Contracts.RoundFactory.ContractDefinition;
+using Nethereum.Contracts;
+using CommunityFactoryCreated = AidDao.Contracts.CommunityFactory.ContractDefinition.CommunityCreatedEventDTO;
 using AidDao.Core;
 using AidDao.Core.Indexing;
 using AidDao.Data;
@@ -326,12 +327,13 @@ public sealed class ChainIndexer : IDisposable
         return cursor;
     }
 
-    /// <summary>The contracts of the target communities that exist at <paramref name="at"/> (read from the factories' views).</summary>
+    /// <summary>
+    /// The contracts of the target communities created up to <paramref name="at"/>, from the factories' own logs (a node
+    /// keeps logs where it may have pruned old state): the token named at the community's creation, its pools and rounds.
+    /// </summary>
     private async Task<IReadOnlyList<LoggedFact>> KnownContractsAsync(BlockRef at, CancellationToken cancellationToken)
     {
         var facts = new List<LoggedFact>();
-        var web3 = _http is null ? new Nethereum.Web3.Web3(_target.Rpc.ToString()) : new Nethereum.Web3.Web3(new Nethereum.JsonRpc.Client.RpcClient(_target.Rpc, _http));
-        var block = new BlockParameter(new Nethereum.Hex.HexTypes.HexBigInteger(at.Number));
         var entry = 0;
         foreach (var community in _target.Communities)
         {
@@ -340,26 +342,22 @@ public sealed class ChainIndexer : IDisposable
                 new LogPosition(at.Number, at.Hash, -1, "", address),
                 new FactRow(ReadModelSchema.Contracts, [contract.ToLowerInvariant(), kind, address, name, "", -1L], entry++)));
             Add(address, ContractKinds.Community, "");
-            string code;
+            if (at.Number < 1) continue;
+            var topic = "0x" + address[2..].PadLeft(64, '0');
             try
             {
-                code = await web3.Eth.GetCode.SendRequestAsync(community.Value, block).ConfigureAwait(false);
+                foreach (var log in await _rpc.FindLogsAsync(0, at.Number, [EventCatalog.TopicOf<CommunityFactoryCreated>(), null, topic], cancellationToken, _target.CommunityFactory.Value).ConfigureAwait(false))
+                    Add(log.DecodeEvent<CommunityFactoryCreated>().Event.Token, ContractKinds.Token, "");
+                foreach (var log in await _rpc.FindLogsAsync(0, at.Number, [EventCatalog.TopicOf<PoolCreatedEventDTO>(), topic], cancellationToken, _target.CommunityFactory.Value).ConfigureAwait(false))
+                    Add(log.DecodeEvent<PoolCreatedEventDTO>().Event.Pool, ContractKinds.Pool, "");
+                if (_target.RoundFactory is not { } roundFactory) continue;
+                foreach (var log in await _rpc.FindLogsAsync(0, at.Number, [EventCatalog.TopicOf<RoundCreatedEventDTO>(), topic], cancellationToken, roundFactory.Value).ConfigureAwait(false))
+                    Add(log.DecodeEvent<RoundCreatedEventDTO>().Event.Round, ContractKinds.Round, "");
             }
-            catch (Nethereum.JsonRpc.Client.RpcResponseException e) when (e.Message.Contains("missing trie node", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("pruned", StringComparison.OrdinalIgnoreCase))
+            catch (RpcCallException e) when (e.Code is not null)
             {
-                throw new AidDaoException($"The node cannot say what community {community} held at block {at.Number} ({e.Message}); it may not keep old state (not an archive node): start from the community's creation block (leave out --from) or use an archive node.", e);
+                throw new AidDaoException($"The node would not list community {community}'s pools and rounds created before block {at.Number + 1} ({e.Message}): start the index at the community's creation block instead.", e);
             }
-            if (code is null || code.Length <= 2) continue;
-            Add(await new CommunityService(web3, community.Value).TokenQueryAsync(block).ConfigureAwait(false), ContractKinds.Token, "");
-            var pools = new CommunityFactoryService(web3, _target.CommunityFactory.Value);
-            var poolCount = (int)await pools.PoolCountQueryAsync(community.Value, block).ConfigureAwait(false);
-            for (var i = 0; i < poolCount; i++)
-                Add(await pools.PoolAtQueryAsync(community.Value, i, block).ConfigureAwait(false), ContractKinds.Pool, "");
-            if (_target.RoundFactory is not { } roundFactory) continue;
-            var rounds = new RoundFactoryService(web3, roundFactory.Value);
-            var roundCount = (int)await rounds.RoundCountQueryAsync(community.Value, block).ConfigureAwait(false);
-            for (var i = 0; i < roundCount; i++)
-                Add(await rounds.RoundAtQueryAsync(community.Value, i, block).ConfigureAwait(false), ContractKinds.Round, "");
         }
         return facts;
     }

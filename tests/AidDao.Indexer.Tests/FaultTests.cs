@@ -24,7 +24,7 @@ public sealed class FaultTests(ChainFixture fixture) : ChainTest(fixture)
         proxy.FailNext("eth_blockNumber", 1, RpcFault.ConnectionReset());
         proxy.FailNext("eth_getLogs", 1, RpcFault.Hang(TimeSpan.FromSeconds(3)));
         proxy.FailNext("eth_chainId", 1, RpcFault.HttpError(502));
-        proxy.FailNext("eth_getCode", 1, RpcFault.JsonRpcError(-32603, "header not found"));
+        proxy.FailNext("eth_getLogs", 1, RpcFault.SlowAnswer(TimeSpan.FromMilliseconds(300)));
         var options = IndexRun.FastOptions();
         options.RpcTimeout = TimeSpan.FromSeconds(1);
         options.InitialSpan = 8;

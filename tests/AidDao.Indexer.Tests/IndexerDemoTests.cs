@@ -60,4 +60,28 @@ public sealed class IndexerDemoTests(ChainFixture fixture) : ChainTest(fixture)
             Assert.Equal(result.Status, project.Status);
         }
     }
+
+    [Fact]
+    public async Task Index_StartingAfterTheCommunitysCreation_StillFollowsItsTokenPoolsAndRounds()
+    {
+        var community = await DemoCommunity.CreateAsync(Devnet, Ct);
+        var pool = await DemoPool.CreateAsync(Devnet, community, Ct);
+        var round = await DemoRound.CreateAsync(Devnet, community, pool, Ct);
+        var head = (long)(await Web3For(0).Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
+        var donor = await EmergencyPoolService.ConnectAsync(Web3For(8), pool.Pool, Ct);
+        await donor.DepositAsync(PoolAsset.Eth, 1_000_000_000_000_000, Ct);
+        using var index = await TempIndex.CreateAsync(Ct);
+
+        await IndexRun.ToHeadAsync(IndexRun.Target(Devnet, community.Deployment, community.Community.Address, from: head + 1), index.Store, Ct);
+
+        var indexed = await index.ReadModel.GetCommunityAsync(Devnet.ChainId, community.Community.Address, Ct);
+        Assert.NotNull(indexed);
+        Assert.Equal([pool.Pool], indexed.Pools);
+        Assert.Equal([round.Round], indexed.Rounds);
+        Assert.Equal(community.Community.Token, indexed.Token);
+        var history = await index.ReadModel.GetMemberHistoryAsync(Devnet.ChainId, community.Community.Address, EthAddress.FromChain(Accounts[8].Address), Ct);
+        var deposit = Assert.Single(history.Activities, a => a.Kind == "deposit");
+        Assert.Equal(pool.Pool, deposit.Contract);
+        Assert.True(history.Tokens > 0);
+    }
 }

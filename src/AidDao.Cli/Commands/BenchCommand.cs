@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AidDao.Cli.Bench;
+using AidDao.Core;
 using AidDao.Core.Chain;
 
 namespace AidDao.Cli.Commands;
@@ -28,8 +29,45 @@ internal static class BenchCommand
             await c.Out.WriteLineAsync($"Wrote {rows.Count} rows to {path}.").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
-        var bench = new Command("bench", "Benchmarks.") { gas, MatchingCommand() };
+        var bench = new Command("bench", "Benchmarks.") { gas, MatchingCommand(), IndexCommand() };
         return bench;
+    }
+
+    private static Command IndexCommand()
+    {
+        var output = new Option<string>("--out") { Description = "Markdown file to update (its indexer section).", DefaultValueFactory = _ => Path.Combine("docs", "benchmarks.md") };
+        var events = new Option<int>("--events") { Description = "AidDao events to seed.", DefaultValueFactory = _ => 50_000 };
+        var blocks = new Option<int>("--blocks") { Description = "Blocks to spread them over.", DefaultValueFactory = _ => 10_000 };
+        var runs = new Option<int>("--runs") { Description = "Runs per batch size (the median is reported).", DefaultValueFactory = _ => 3 };
+        var command = new Command("index", "Seed a local chain with AidDao events, then measure a raw eth_getLogs+decode loop and the indexer into SQLite at batch sizes 100/500/2000; update docs/benchmarks.md.")
+        {
+            output, events, blocks, runs,
+        };
+        command.SetBody(async (c, ct) =>
+        {
+            if (c.Get(events) < 100 || c.Get(blocks) < 100) throw new AidDaoInputException("--events and --blocks must be at least 100.");
+            if (c.Get(runs) < 1) throw new AidDaoInputException("--runs must be at least 1.");
+            var options = DevnetOptions.FromEnvironment();
+            options.ExtraArguments = IndexBenchSeeder.AnvilArguments;
+            options.Progress = new LineProgress(c.Error);
+            await using var devnet = await Devnet.StartAsync(options, ct).ConfigureAwait(false);
+            var progress = new LineProgress(c.Error);
+            var chain = await IndexBenchSeeder.SeedAsync(devnet, c.Get(events), c.Get(blocks), progress, ct).ConfigureAwait(false);
+            progress.Report($"Seeded {chain.Events:N0} events over {chain.Blocks:N0} blocks in {chain.Seconds:0.0} s; measuring...");
+            var rows = await IndexBenchmark.RunAsync(devnet, chain, c.Get(runs), IndexBenchmark.BatchSizes, progress, ct).ConfigureAwait(false);
+            var machine = $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+            var section = IndexBenchReport.Section(chain, rows, c.Get(runs), machine);
+            var path = Path.GetFullPath(c.Get(output));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var existing = File.Exists(path) ? await File.ReadAllTextAsync(path, ct).ConfigureAwait(false) : null;
+            var temporary = path + ".tmp";
+            await File.WriteAllTextAsync(temporary, IndexBenchReport.Merge(existing, section), ct).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+            await c.Out.WriteLineAsync(section).ConfigureAwait(false);
+            await c.Out.WriteLineAsync($"Updated {path}.").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 
     private static Command MatchingCommand()

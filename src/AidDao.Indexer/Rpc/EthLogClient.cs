@@ -71,12 +71,13 @@ public sealed class EthLogClient : IDisposable
         return logs;
     }
 
-    /// <summary>The logs of any contract in blocks <paramref name="from"/>..<paramref name="to"/> whose topics match (null = any).</summary>
-    public async Task<IReadOnlyList<FilterLog>> FindLogsAsync(long from, long to, IReadOnlyList<string?> topics, CancellationToken cancellationToken)
+    /// <summary>The logs in blocks <paramref name="from"/>..<paramref name="to"/> whose topics match (null = any), of one contract or (null) any.</summary>
+    public async Task<IReadOnlyList<FilterLog>> FindLogsAsync(long from, long to, IReadOnlyList<string?> topics, CancellationToken cancellationToken, string? address = null)
     {
         ArgumentNullException.ThrowIfNull(topics);
         var topicList = string.Join(',', topics.Select(t => t is null ? "null" : $"\"{t}\""));
-        var result = await CallAsync("eth_getLogs", $"[{{\"fromBlock\":\"{Hex(from)}\",\"toBlock\":\"{Hex(to)}\",\"topics\":[{topicList}]}}]", cancellationToken).ConfigureAwait(false);
+        var addressFilter = address is null ? "" : $"\"address\":\"{address}\",";
+        var result = await CallAsync("eth_getLogs", $"[{{{addressFilter}\"fromBlock\":\"{Hex(from)}\",\"toBlock\":\"{Hex(to)}\",\"topics\":[{topicList}]}}]", cancellationToken).ConfigureAwait(false);
         var logs = new List<FilterLog>(result.GetArrayLength());
         foreach (var item in result.EnumerateArray())
             logs.Add(ToFilterLog(item));
