@@ -174,11 +174,15 @@ public sealed class IndexStore
             throw new IndexConflictException($"The index of chain {chainId} moved past block {expected.Number} while this indexer was working (another indexer runs for the same chain); this batch was not written.");
     }
 
-    /// <summary>Rows per INSERT statement: few statements per batch, well under both engines' parameter limits.</summary>
-    private const int RowsPerStatement = 200;
+    /// <summary>
+    /// Rows per INSERT statement. PostgreSQL: 200, so a batch costs few round trips. SQLite (in-process, where a round trip
+    /// is free but binding hundreds of named parameters is not): one, with the statement prepared once and reused.
+    /// </summary>
+    private static int RowsPerStatement(DbConnection connection) => connection is Microsoft.Data.Sqlite.SqliteConnection ? 1 : 200;
 
     private static async Task InsertFactsAsync(DbConnection connection, DbTransaction transaction, long chainId, IReadOnlyList<LoggedFact> facts, CancellationToken cancellationToken)
     {
+        var perStatement = RowsPerStatement(connection);
         foreach (var group in facts.GroupBy(f => f.Row.Table))
         {
             var table = group.Key;
@@ -186,12 +190,16 @@ public sealed class IndexStore
             DbCommand? full = null;
             try
             {
-                for (var offset = 0; offset < rows.Count; offset += RowsPerStatement)
+                for (var offset = 0; offset < rows.Count; offset += perStatement)
                 {
-                    var count = Math.Min(RowsPerStatement, rows.Count - offset);
-                    if (count == RowsPerStatement)
+                    var count = Math.Min(perStatement, rows.Count - offset);
+                    if (count == perStatement)
                     {
-                        full ??= CreateInsert(connection, transaction, table, count);
+                        if (full is null)
+                        {
+                            full = CreateInsert(connection, transaction, table, count);
+                            if (perStatement == 1) full.Prepare();
+                        }
                         Bind(full, table, chainId, rows, offset, count);
                         await full.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }

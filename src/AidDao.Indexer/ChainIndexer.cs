@@ -211,7 +211,9 @@ public sealed class ChainIndexer : IDisposable
             var from = found.Min(c => c.FromBlock);
             try
             {
+                started = Stopwatch.GetTimestamp();
                 pending = await _rpc.GetLogsAsync(from, range.To, found.Select(c => c.Address).ToArray(), cancellationToken).ConfigureAwait(false);
+                Stats.AddLogs(started);
             }
             catch (RpcCallException e) when (IsRangeRefusal(e, range))
             {
