@@ -18,15 +18,17 @@ internal sealed class AnvilProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Process? _watchdog;
+    private readonly string? _home;
     private readonly Task _standardOutputPump;
     private readonly Task _standardErrorPump;
     private readonly TaskCompletionSource<int?> _listeningPort = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    private AnvilProcess(Process process, string commandLine)
+    private AnvilProcess(Process process, string commandLine, string? home)
     {
         _process = process;
-        _watchdog = StartWatchdog(process.Id);
+        _home = home;
+        _watchdog = StartWatchdog(process.Id, home);
         CommandLine = commandLine;
         Id = process.Id;
         LiveAnvilProcesses.Track(this);
@@ -91,6 +93,19 @@ internal sealed class AnvilProcess : IAsyncDisposable
         // Plain output: no ANSI colour codes in the lines we parse and quote.
         startInfo.Environment["NO_COLOR"] = "1";
 
+        // A private home: Anvil spills old states to ~/.foundry/anvil/tmp and removes them only on a graceful exit, and
+        // a killed chain would leave them (hundreds of MB each) in the user's home for good. This folder goes with it.
+        string? home = null;
+        try
+        {
+            home = Directory.CreateTempSubdirectory("aiddao-anvil-home-").FullName;
+            startInfo.Environment["HOME"] = home;
+        }
+        catch (IOException)
+        {
+            home = null; // Anvil then uses the real home, as before.
+        }
+
         string commandLine = string.Join(' ', [anvilPath, .. arguments]);
         var process = new Process { StartInfo = startInfo };
         try
@@ -100,12 +115,13 @@ internal sealed class AnvilProcess : IAsyncDisposable
         catch (Win32Exception ex)
         {
             process.Dispose();
+            DeleteHome(home);
             throw new DevnetException(
                 $"Could not start Anvil ({commandLine}): {ex.Message}. Run `npm ci` in the repository root or set {AnvilLocator.PathEnvironmentVariable} to a working anvil binary.",
                 ex);
         }
 
-        return new AnvilProcess(process, commandLine);
+        return new AnvilProcess(process, commandLine, home);
     }
 
     /// <summary>Waits for the process to exit.</summary>
@@ -181,6 +197,7 @@ internal sealed class AnvilProcess : IAsyncDisposable
             LiveAnvilProcesses.Untrack(this);
             _process.Dispose();
             _watchdog?.Dispose();
+            DeleteHome(_home);
         }
     }
 
@@ -189,17 +206,31 @@ internal sealed class AnvilProcess : IAsyncDisposable
     /// (SIGKILL, a test runner's hang timeout), so no orphaned chain outlives its owner. Unix only; elsewhere the
     /// exit handlers of <see cref="LiveAnvilProcesses"/> are the safety net.
     /// </summary>
-    private static Process? StartWatchdog(int anvilId)
+    private static void DeleteHome(string? home)
+    {
+        if (home is null) return;
+        try
+        {
+            Directory.Delete(home, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: it is under the temporary directory.
+        }
+    }
+
+    private static Process? StartWatchdog(int anvilId, string? home)
     {
         if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh")) return null;
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, CreateNoWindow = true };
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add(
             "owner=$1; anvil=$2; while kill -0 \"$owner\" 2>/dev/null && kill -0 \"$anvil\" 2>/dev/null; do sleep 1; done; " +
-            "kill -0 \"$owner\" 2>/dev/null || kill -9 \"$anvil\" 2>/dev/null; exit 0");
+            "kill -0 \"$owner\" 2>/dev/null || { kill -9 \"$anvil\" 2>/dev/null; sleep 1; [ -n \"$3\" ] && rm -rf \"$3\"; }; exit 0");
         startInfo.ArgumentList.Add("aiddao-anvil-watchdog");
         startInfo.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         startInfo.ArgumentList.Add(anvilId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        startInfo.ArgumentList.Add(home ?? "");
         try
         {
             return Process.Start(startInfo);
