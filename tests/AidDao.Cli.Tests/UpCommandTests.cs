@@ -14,7 +14,7 @@ public sealed class UpCommandTests
     public async Task Up_CtrlC_ExitsCleanlyAndLeavesNoAnvilBehind()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var up = Start("up");
+        using var up = CliProcess.Start("up");
         var output = await WaitUntilReadyAsync(up, ct);
         try
         {
@@ -46,7 +46,7 @@ public sealed class UpCommandTests
     public async Task Up_HostKilledWithSigkill_WatchdogStopsAnvil()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var up = Start("up");
+        using var up = CliProcess.Start("up");
         await WaitUntilReadyAsync(up, ct);
         try
         {
@@ -69,7 +69,7 @@ public sealed class UpCommandTests
     public async Task Up_ExitAfterSetup_PrintsAddressesAndStops()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var up = Start("up", "--exit-after-setup");
+        using var up = CliProcess.Start("up", "--exit-after-setup");
         var stdout = up.StandardOutput.ReadToEndAsync(ct);
         var stderr = up.StandardError.ReadToEndAsync(ct);
         await up.WaitForExitAsync(ct).WaitAsync(Patience, ct);
@@ -117,21 +117,6 @@ public sealed class UpCommandTests
         {
             return false;
         }
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiddao.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment.Remove("AIDDAO_RPC_URL");
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start aiddao");
     }
 
     private static IEnumerable<int> ChildProcesses(int pid) =>

@@ -35,7 +35,7 @@ public sealed class ProcessKillTests(ChainFixture fixture) : ChainTest(fixture)
             "--from", "1", "--max-span", "1", "--until-head",
         ];
 
-        using (var first = Start(args))
+        using (var first = CliProcess.Start(args))
         {
             using var patience = CancellationTokenSource.CreateLinkedTokenSource(Ct);
             patience.CancelAfter(Patience);
@@ -51,7 +51,7 @@ public sealed class ProcessKillTests(ChainFixture fixture) : ChainTest(fixture)
         var cursorAtKill = (await index.Store.GetCursorAsync(target.ChainId, Ct))!.Number;
         Assert.InRange(cursorAtKill, 100, head - 1);
 
-        using var second = Start(args);
+        using var second = CliProcess.Start(args);
         var output = await second.StandardOutput.ReadToEndAsync(Ct);
         var errors = await second.StandardError.ReadToEndAsync(Ct);
         await second.WaitForExitAsync(Ct).WaitAsync(Patience, Ct);
@@ -61,17 +61,4 @@ public sealed class ProcessKillTests(ChainFixture fixture) : ChainTest(fixture)
         Assert.Equal(await IndexRun.FreshSnapshotAsync(target, Ct), await IndexSnapshot.TakeAsync(index.Database, target.ChainId, Ct));
     }
 
-    private static Process Start(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiddao.dll"));
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start aiddao");
-    }
 }
