@@ -88,6 +88,16 @@ public sealed class ChainIndexer : IDisposable
         var renewed = DateTimeOffset.UtcNow;
         var backoff = _options.InitialBackoff;
         var failures = 0;
+        // Pipelined: the next range is fetched, decoded and projected while the last batch commits (each batch still
+        // commits alone, in order, with the cursor's compare-and-set; a failed commit throws away what was prepared).
+        Task<IndexStep>? inFlight = null;
+        async Task DrainAsync()
+        {
+            if (inFlight is null) return;
+            var committing = inFlight;
+            inFlight = null;
+            progress?.Report(await committing.ConfigureAwait(false));
+        }
         try
         {
             while (true)
@@ -102,12 +112,25 @@ public sealed class ChainIndexer : IDisposable
                             throw new IndexLeaseHeldException($"This indexer lost chain {_target.ChainId} to another indexer (its lease ran out); stopping.");
                         renewed = DateTimeOffset.UtcNow;
                     }
-                    step = await StepAsync(cancellationToken).ConfigureAwait(false);
+                    var prepared = await PrepareAsync(cancellationToken).ConfigureAwait(false);
+                    await DrainAsync().ConfigureAwait(false);
+                    if (prepared.Batch is not null)
+                    {
+                        // On the thread pool: SQLite's "async" calls run synchronously on the caller.
+                        inFlight = Task.Run(() => CommitAsync(prepared, cancellationToken), cancellationToken);
+                        failures = 0;
+                        backoff = _options.InitialBackoff;
+                        continue;
+                    }
+                    step = prepared.Rollback is { } cursor ? await RollBackAsync(cursor, cancellationToken).ConfigureAwait(false) : prepared.Step;
                     failures = 0;
                     backoff = _options.InitialBackoff;
                 }
                 catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
                 {
+                    await AbandonAsync(inFlight).ConfigureAwait(false);
+                    inFlight = null;
+                    Stats.AddFailure(e);
                     failures++;
                     if (_options.MaxConsecutiveFailures > 0 && failures >= _options.MaxConsecutiveFailures) throw;
                     _cursor = null;
@@ -128,7 +151,22 @@ public sealed class ChainIndexer : IDisposable
         }
         finally
         {
+            await AbandonAsync(inFlight).ConfigureAwait(false);
             await _store.ReleaseLeaseAsync(_target.ChainId, Owner, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for a commit that is no longer wanted to end (it either landed or rolled back), ignoring its error.</summary>
+    private static async Task AbandonAsync(Task<IndexStep>? inFlight)
+    {
+        if (inFlight is null) return;
+        try
+        {
+            await inFlight.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Its error was (or will be) handled by the caller's own failure path; the next step reloads the cursor.
         }
     }
 
@@ -165,6 +203,18 @@ public sealed class ChainIndexer : IDisposable
     /// <summary>One step: start the index if needed, check for a reorganisation, and index the next range.</summary>
     public async Task<IndexStep> StepAsync(CancellationToken cancellationToken)
     {
+        var prepared = await PrepareAsync(cancellationToken).ConfigureAwait(false);
+        if (prepared.Rollback is { } cursor) return await RollBackAsync(cursor, cancellationToken).ConfigureAwait(false);
+        return prepared.Batch is null ? prepared.Step : await CommitAsync(prepared, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Everything of a step but writing: the reorg check, the logs, discovery, decoding and projection. A prepared batch
+    /// moves this indexer's cursor and followed contracts ahead at once (so the next range can be prepared while it
+    /// commits); a failed commit resets them from the database.
+    /// </summary>
+    private async Task<PreparedStep> PrepareAsync(CancellationToken cancellationToken)
+    {
         var cursor = _cursor is not null && _watched is not null ? _cursor : await LoadAsync(cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         var head = await _rpc.GetHeadAsync(cancellationToken).ConfigureAwait(false) - _options.Confirmations;
@@ -173,18 +223,18 @@ public sealed class ChainIndexer : IDisposable
         var onChain = await _rpc.GetBlockAsync(cursor.Number, cancellationToken).ConfigureAwait(false);
         Stats.AddHeaders(started);
         // A node that does not have the block yet is behind (a lagging backend), not reorganised: wait for it.
-        if (onChain is null) return new IndexStep(IndexStepKind.Retry, cursor.Number + 1, cursor.Number, head, 0);
+        if (onChain is null) return Only(new IndexStep(IndexStepKind.Retry, cursor.Number + 1, cursor.Number, head, 0));
         if (onChain.Hash != cursor.Hash)
-            return await RollBackAsync(cursor, cancellationToken).ConfigureAwait(false);
+            return new PreparedStep(new IndexStep(IndexStepKind.RolledBack, cursor.Number, cursor.Number, head, 0), null, cursor, null);
 
         if (_planner.Next(cursor.Number + 1, head) is not { } range)
-            return new IndexStep(IndexStepKind.CaughtUp, cursor.Number + 1, cursor.Number, head, 0);
+            return Only(new IndexStep(IndexStepKind.CaughtUp, cursor.Number + 1, cursor.Number, head, 0));
 
         var watched = _watched!;
         started = Stopwatch.GetTimestamp();
         var endBefore = await _rpc.GetBlockAsync(range.To, cancellationToken).ConfigureAwait(false);
         Stats.AddHeaders(started);
-        if (endBefore is null) return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
+        if (endBefore is null) return Only(new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0));
         IReadOnlyList<FilterLog> logs;
         started = Stopwatch.GetTimestamp();
         try
@@ -195,10 +245,10 @@ public sealed class ChainIndexer : IDisposable
         catch (RpcCallException e) when (IsRangeRefusal(e, range))
         {
             Refused(range, e);
-            return new IndexStep(IndexStepKind.RangeRefused, range.From, cursor.Number, head, 0);
+            return Only(new IndexStep(IndexStepKind.RangeRefused, range.From, cursor.Number, head, 0));
         }
         // Logs flagged removed belong to a reorganisation in progress: start the step again (its first check repairs).
-        if (logs.Any(l => l.Removed)) return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
+        if (logs.Any(l => l.Removed)) return Only(new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0));
 
         // Pools and rounds created in this range: their own logs were not asked for yet.
         var all = new List<FilterLog>(logs);
@@ -218,7 +268,7 @@ public sealed class ChainIndexer : IDisposable
             catch (RpcCallException e) when (IsRangeRefusal(e, range))
             {
                 Refused(range, e);
-                return new IndexStep(IndexStepKind.RangeRefused, range.From, cursor.Number, head, 0);
+                return Only(new IndexStep(IndexStepKind.RangeRefused, range.From, cursor.Number, head, 0));
             }
             all.AddRange(pending);
         }
@@ -234,7 +284,7 @@ public sealed class ChainIndexer : IDisposable
         var cursorAfter = await _rpc.GetBlockAsync(cursor.Number, cancellationToken).ConfigureAwait(false);
         Stats.AddHeaders(started);
         if (end is null || end.Hash != endBefore.Hash || cursorAfter?.Hash != cursor.Hash || !Consistent(all, end))
-            return new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0);
+            return Only(new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0));
 
         started = Stopwatch.GetTimestamp();
         var known = new Dictionary<string, WatchedContract>(watched, StringComparer.Ordinal);
@@ -281,17 +331,37 @@ public sealed class ChainIndexer : IDisposable
         var batch = new IndexBatch(_target.ChainId, cursor, range.From, to, facts,
             blocks.Select(b => new BlockRef(b.Key, b.Value)).ToList(), to.Number - _options.MaxReorgDepth);
         Stats.AddDecode(started);
-        started = Stopwatch.GetTimestamp();
-        await _store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
-        Stats.AddCommit(started, events);
         _cursor = to;
         foreach (var contract in discovered) watched.TryAdd(contract.Address, contract);
         foreach (var (address, contract) in discoveredAll) watched.TryAdd(address, contract);
         _planner.Succeeded();
-        if (_changes is not null)
-            await _changes.PublishAsync(new IndexChange(_target.ChainId, range.From, to.Number, to.Hash, false, events, names, contracts), cancellationToken).ConfigureAwait(false);
-        return new IndexStep(IndexStepKind.Indexed, range.From, to.Number, head, events);
+        return new PreparedStep(new IndexStep(IndexStepKind.Indexed, range.From, to.Number, head, events), batch, null,
+            new IndexChange(_target.ChainId, range.From, to.Number, to.Hash, false, events, names, contracts));
     }
+
+    /// <summary>Writes a prepared batch and reports it; on failure the in-memory cursor is dropped (reloaded next step).</summary>
+    private async Task<IndexStep> CommitAsync(PreparedStep prepared, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            await _store.CommitAsync(prepared.Batch!, cancellationToken).ConfigureAwait(false);
+            Stats.AddCommit(started, prepared.Step.Events);
+        }
+        catch
+        {
+            _cursor = null;
+            _watched = null;
+            throw;
+        }
+        if (_changes is not null) await _changes.PublishAsync(prepared.Change!, cancellationToken).ConfigureAwait(false);
+        return prepared.Step;
+    }
+
+    private static PreparedStep Only(IndexStep step) => new(step, null, null, null);
+
+    /// <summary>A prepared step: a batch to commit, a cursor to roll back from, or just a result (caught up, retry, refused).</summary>
+    private sealed record PreparedStep(IndexStep Step, IndexBatch? Batch, BlockRef? Rollback, IndexChange? Change);
 
     /// <inheritdoc />
     public void Dispose() => _rpc.Dispose();

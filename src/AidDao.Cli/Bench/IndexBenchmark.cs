@@ -72,9 +72,13 @@ internal static class IndexBenchmark
             var options = new IndexerOptions { InitialSpan = batch, MaxSpan = batch, RpcTimeout = TimeSpan.FromSeconds(60) };
             using var indexer = new ChainIndexer(target, new IndexStore(database), options);
             var clock = Stopwatch.StartNew();
-            await indexer.RunAsync(untilCaughtUp: true, null, ct).ConfigureAwait(false);
+            var steps = new List<IndexStep>();
+            await indexer.RunAsync(untilCaughtUp: true, new StepLog(steps), ct).ConfigureAwait(false);
             var seconds = clock.Elapsed.TotalSeconds;
-            return (seconds, indexer.Stats.Events, indexer.Stats);
+            var stored = (await new SqlReadModel(database).GetCursorAsync(devnet.ChainId, ct).ConfigureAwait(false))?.Events ?? 0;
+            if (stored != indexer.Stats.Events)
+                throw new InvalidOperationException($"The indexer reported {indexer.Stats.Events} events but its database holds {stored} ({indexer.Stats.Failures} failures, last: {indexer.Stats.LastFailure}) steps {string.Join(",", steps.Select(x => $"{x.Kind}:{x.FromBlock}-{x.Cursor}:{x.Events}"))}.");
+            return (seconds, stored, indexer.Stats);
         }
         finally
         {
@@ -88,4 +92,9 @@ internal static class IndexBenchmark
             .Append(chain.Deployment.CommunityFactory.Value.ToLowerInvariant())
             .Append(chain.Deployment.RoundFactory.Value.ToLowerInvariant())
             .Distinct(StringComparer.Ordinal).ToArray();
+
+    private sealed class StepLog(List<IndexStep> steps) : IProgress<IndexStep>
+    {
+        public void Report(IndexStep value) => steps.Add(value);
+    }
 }
