@@ -96,7 +96,9 @@ public sealed class ChainIndexer : IDisposable
             if (inFlight is null) return;
             var committing = inFlight;
             inFlight = null;
-            progress?.Report(await committing.ConfigureAwait(false));
+            // Awaited on its own line: in "progress?.Report(await x)" a null progress would skip the await.
+            var committed = await committing.ConfigureAwait(false);
+            progress?.Report(committed);
         }
         try
         {

@@ -62,6 +62,25 @@ public sealed class IndexerDemoTests(ChainFixture fixture) : ChainTest(fixture)
     }
 
     [Fact]
+    public async Task Run_WithoutProgress_ReturnsOnlyAfterItsLastCommit()
+    {
+        var community = await DemoCommunity.CreateAsync(Devnet, Ct);
+        var pool = await DemoPool.CreateAsync(Devnet, community, Ct);
+        var head = (long)(await Web3For(0).Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
+        using var index = await TempIndex.CreateAsync(Ct);
+        var options = IndexRun.FastOptions();
+        options.InitialSpan = options.MaxSpan = 3;
+        using var indexer = new ChainIndexer(IndexRun.Target(Devnet, community.Deployment, community.Community.Address), index.Store, options);
+
+        await indexer.RunAsync(untilCaughtUp: true, progress: null, Ct);
+
+        var cursor = await index.ReadModel.GetCursorAsync(Devnet.ChainId, Ct);
+        Assert.Equal(head, cursor?.BlockNumber);
+        Assert.Equal(indexer.Stats.Events, cursor?.Events);
+        Assert.Equal(0, indexer.Stats.Failures);
+    }
+
+    [Fact]
     public async Task Index_StartingAfterTheCommunitysCreation_StillFollowsItsTokenPoolsAndRounds()
     {
         var community = await DemoCommunity.CreateAsync(Devnet, Ct);
