@@ -70,10 +70,12 @@ public sealed class IndexerDemoTests(ChainFixture fixture) : ChainTest(fixture)
         using var index = await TempIndex.CreateAsync(Ct);
         var options = IndexRun.FastOptions();
         options.InitialSpan = options.MaxSpan = 3;
-        using var indexer = new ChainIndexer(IndexRun.Target(Devnet, community.Deployment, community.Community.Address), index.Store, options);
+        var slowSink = new SlowSink();
+        using var indexer = new ChainIndexer(IndexRun.Target(Devnet, community.Deployment, community.Community.Address), index.Store, options, slowSink);
 
         await indexer.RunAsync(untilCaughtUp: true, progress: null, Ct);
 
+        Assert.Equal(head, slowSink.Published.LastOrDefault()?.ToBlock);
         var cursor = await index.ReadModel.GetCursorAsync(Devnet.ChainId, Ct);
         Assert.Equal(head, cursor?.BlockNumber);
         Assert.Equal(indexer.Stats.Events, cursor?.Events);
@@ -102,5 +104,17 @@ public sealed class IndexerDemoTests(ChainFixture fixture) : ChainTest(fixture)
         var deposit = Assert.Single(history.Activities, a => a.Kind == "deposit");
         Assert.Equal(pool.Pool, deposit.Contract);
         Assert.True(history.Tokens > 0);
+    }
+
+    /// <summary>A change listener that takes its time: a commit is done only once its change is published.</summary>
+    private sealed class SlowSink : AidDao.Core.Indexing.IIndexChangeSink
+    {
+        public List<AidDao.Core.Indexing.IndexChange> Published { get; } = [];
+
+        public async ValueTask PublishAsync(AidDao.Core.Indexing.IndexChange change, CancellationToken cancellationToken)
+        {
+            await Task.Delay(50, cancellationToken);
+            lock (Published) Published.Add(change);
+        }
     }
 }
