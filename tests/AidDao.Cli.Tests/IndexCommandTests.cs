@@ -111,6 +111,15 @@ public sealed class IndexCommandTests(ChainFixture fixture) : ChainTest(fixture)
     }
 
     [Fact]
+    public async Task Index_NegativeConfirmations_Refused()
+    {
+        var run = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", Accounts[7].Address, "--db", Db, "--confirmations", "-1");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("--confirmations must be 0 or more", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Index_NoCommunity_IsAUsageError()
     {
         var run = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString());

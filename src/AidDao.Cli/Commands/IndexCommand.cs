@@ -23,7 +23,7 @@ internal static class IndexCommand
         var db = new Option<string?>("--db") { Description = "The index: a SQLite file path, or a PostgreSQL connection string 'Host=...;Database=...' (default: $AIDDAO_HOME/index.db, else ~/.aiddao/index.db)." };
         var factory = new Option<string?>("--factory") { Description = "The CommunityFactory (default: found from the community's creation)." };
         var roundFactory = new Option<string?>("--round-factory") { Description = "The RoundFactory (default: found from the community's rounds)." };
-        var confirmations = new Option<int>("--confirmations") { Description = "Stay this many blocks behind the head (default: 0 on the local dev chain, else 12).", DefaultValueFactory = _ => -1 };
+        var confirmations = new Option<int?>("--confirmations") { Description = "Stay this many blocks behind the head (default: 0 on the local dev chain, else 12)." };
         var untilHead = new Option<bool>("--until-head") { Description = "Stop once the index reaches the head instead of following new blocks." };
         var maxSpan = new Option<long>("--max-span") { Description = "Most blocks per eth_getLogs request.", DefaultValueFactory = _ => 2_000 };
         var command = new Command("index", "Follow communities' contracts (community, token, pools, rounds) into a local index, with progress, until Ctrl-C.")
@@ -36,13 +36,14 @@ internal static class IndexCommand
             var addresses = c.Get(communities).Select(a => EthAddress.Parse(a, "--community address")).Distinct().ToList();
             if (c.Get(maxSpan) < 1) throw new AidDaoInputException("--max-span must be at least 1 block.");
             if (c.Get(from) is < 0) throw new AidDaoInputException("--from must be a block number (0 or more).");
+            if (c.Get(confirmations) is < 0) throw new AidDaoInputException("--confirmations must be 0 or more.");
             var connection = await ChainConnection.OpenAsync(c, chain, needsSigner: false, ct).ConfigureAwait(false);
             var database = IndexDatabase.FromSetting(c.Get(db) ?? DefaultDatabase());
             await SchemaMigrations.ApplyAsync(database, ct).ConfigureAwait(false);
 
             var options = new IndexerOptions
             {
-                Confirmations = c.Get(confirmations) is >= 0 and var n ? n : connection.ChainId == Core.Chain.DevnetOptions.DefaultChainId ? 0 : 12,
+                Confirmations = c.Get(confirmations) ?? (connection.ChainId == Core.Chain.DevnetOptions.DefaultChainId ? 0 : 12),
                 MaxSpan = c.Get(maxSpan),
                 InitialSpan = Math.Min(500, c.Get(maxSpan)),
             };
