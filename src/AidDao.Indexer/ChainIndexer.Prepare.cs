@@ -1,10 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using AidDao.Contracts.CommunityFactory.ContractDefinition;
-using AidDao.Contracts.RoundFactory.ContractDefinition;
-using Nethereum.Contracts;
-using CommunityFactoryCreated = AidDao.Contracts.CommunityFactory.ContractDefinition.CommunityCreatedEventDTO;
-using AidDao.Core;
 using AidDao.Core.Indexing;
 using AidDao.Data;
 using AidDao.Indexer.Rpc;
