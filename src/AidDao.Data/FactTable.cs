@@ -25,9 +25,18 @@ public sealed class FactTable
 
     /// <summary>Creates a table description.</summary>
     /// <param name="name">The table's name.</param>
-    /// <param name="columns">Its own columns, after the shared ones.</param>
+    /// <param name="columns">
+    /// Its own columns, after the shared ones; a column added by a later schema version comes after the older ones (an
+    /// upgraded table gets it at its end too, so fresh and upgraded tables have the same column order).
+    /// </param>
     public FactTable(string name, params FactColumn[] columns)
     {
+        ArgumentNullException.ThrowIfNull(columns);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (columns[i].AddedIn < 1 || (i > 0 && columns[i].AddedIn < columns[i - 1].AddedIn))
+                throw new ArgumentException($"Column {columns[i].Name} of {name}: columns are listed by the schema version that added them (1 and up).", nameof(columns));
+        }
         Name = name;
         Columns = columns;
     }
@@ -35,19 +44,33 @@ public sealed class FactTable
     /// <summary>The table's name.</summary>
     public string Name { get; }
 
-    /// <summary>The table's own columns, after <see cref="SharedColumns"/>.</summary>
+    /// <summary>The table's own columns in the current schema, after <see cref="SharedColumns"/>.</summary>
     public IReadOnlyList<FactColumn> Columns { get; }
 
-    /// <summary>The CREATE TABLE and CREATE INDEX statements for <paramref name="dialect"/>.</summary>
-    public string CreateSql(SqlDialect dialect)
+    /// <summary>
+    /// The CREATE TABLE and CREATE INDEX statements for <paramref name="dialect"/>, with the columns of schema version
+    /// <paramref name="schemaVersion"/> (those <see cref="FactColumn.AddedIn"/> it or before).
+    /// </summary>
+    public string CreateSql(SqlDialect dialect, int schemaVersion)
     {
         var sql = new StringBuilder();
         sql.Append(CultureInfo.InvariantCulture, $"CREATE TABLE {Name} (");
-        foreach (var column in SharedColumns.Concat(Columns))
-            sql.Append(CultureInfo.InvariantCulture, $"{column.Name} {TypeName(column.Type, dialect)}{(SharedColumns.Contains(column) ? " NOT NULL" : "")}, ");
+        foreach (var column in SharedColumns)
+            sql.Append(CultureInfo.InvariantCulture, $"{column.Name} {TypeName(column.Type, dialect)} NOT NULL, ");
+        foreach (var column in Columns.Where(c => c.AddedIn <= schemaVersion))
+            sql.Append(CultureInfo.InvariantCulture, $"{column.Name} {TypeName(column.Type, dialect)}, ");
         sql.Append("PRIMARY KEY (chain_id, block_hash, log_index, entry));\n");
         sql.Append(CultureInfo.InvariantCulture, $"CREATE INDEX ix_{Name}_block ON {Name} (chain_id, block_number);\n");
         sql.Append(CultureInfo.InvariantCulture, $"CREATE INDEX ix_{Name}_contract ON {Name} (chain_id, contract);\n");
+        return sql.ToString();
+    }
+
+    /// <summary>The ALTER TABLE statements that add the columns of schema version <paramref name="schemaVersion"/> (none when it added none).</summary>
+    public string AddColumnsSql(SqlDialect dialect, int schemaVersion)
+    {
+        var sql = new StringBuilder();
+        foreach (var column in Columns.Where(c => c.AddedIn == schemaVersion))
+            sql.Append(CultureInfo.InvariantCulture, $"ALTER TABLE {Name} ADD COLUMN {column.Name} {TypeName(column.Type, dialect)};\n");
         return sql.ToString();
     }
 

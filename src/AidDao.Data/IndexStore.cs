@@ -119,6 +119,33 @@ public sealed class IndexStore
     }
 
     /// <summary>
+    /// Blocks above <paramref name="afterBlock"/> whose events have no block time (indexed under schema version 1), lowest
+    /// first, at most <paramref name="limit"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<BlockRef>> GetBlocksWithoutTimeAsync(long chainId, long afterBlock, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(long Number, string Hash)>(new CommandDefinition(
+            "SELECT DISTINCT block_number, block_hash FROM events WHERE chain_id = @chainId AND block_time IS NULL AND block_number > @afterBlock ORDER BY block_number LIMIT @limit",
+            new { chainId, afterBlock, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new BlockRef(r.Number, r.Hash)).ToList();
+    }
+
+    /// <summary>Sets the time of the events of each block (by number and hash) that have none yet, in one transaction.</summary>
+    public async Task SetBlockTimesAsync(long chainId, IReadOnlyList<(BlockRef Block, long Time)> times, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        if (times.Count == 0) return;
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await IndexDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        foreach (var (block, time) in times)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE events SET block_time = @time WHERE chain_id = @chainId AND block_number = @number AND block_hash = @hash AND block_time IS NULL",
+                new { chainId, time, number = block.Number, hash = block.Hash }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Takes (or renews) the right to index a chain for <paramref name="duration"/>: granted when nobody holds it, the
     /// holder is <paramref name="owner"/>, or the holder's lease has expired.
     /// </summary>

@@ -6,4 +6,5 @@ namespace AidDao.Data;
 /// <param name="LogIndex">The log's index in the block.</param>
 /// <param name="TransactionHash">The transaction's hash.</param>
 /// <param name="Contract">The emitting contract (0x-hex, lower case, like every address in the read model).</param>
-public sealed record LogPosition(long BlockNumber, string BlockHash, long LogIndex, string TransactionHash, string Contract);
+/// <param name="BlockTime">The block's timestamp (Unix seconds) when known; kept with the log's event (<c>events.block_time</c>).</param>
+public sealed record LogPosition(long BlockNumber, string BlockHash, long LogIndex, string TransactionHash, string Contract, long? BlockTime = null);

@@ -11,8 +11,11 @@ public static class ReadModelSchema
     private const ColumnType T = ColumnType.Text;
     private const ColumnType I = ColumnType.Number;
 
-    /// <summary>Every decoded log: event name, topics, data and the decoded arguments as JSON.</summary>
-    public static FactTable Events { get; } = new("events", C("name", T), C("topics", T), C("data", T), C("args", T));
+    /// <summary>
+    /// Every decoded log: event name, topics, data, the decoded arguments as JSON, and (since schema version 2) its
+    /// block's timestamp in Unix seconds.
+    /// </summary>
+    public static FactTable Events { get; } = new("events", C("name", T), C("topics", T), C("data", T), C("args", T), new FactColumn("block_time", I, AddedIn: 2));
 
     /// <summary>The contracts followed: communities and tokens, pools and rounds, by the factory that created them.</summary>
     public static FactTable Contracts { get; } = new("contracts", C("address", T), C("kind", T), C("community", T), C("name", T), C("creator", T), C("position", I));

@@ -17,15 +17,23 @@ public static class SchemaMigrations
     public static IReadOnlyList<(int Version, string Description, Func<SqlDialect, string> Sql)> All { get; } =
     [
         (1, "read model facts, cursors, retained block hashes, leases", InitialSchema),
+        (2, "block times of events, request details", BlockTimesAndRequestDetails),
     ];
 
+    /// <summary>The schema version the code reads and writes: the last migration's.</summary>
+    public static int CurrentVersion => All[^1].Version;
+
     /// <summary>Applies the migrations the database has not had yet; returns how many were applied.</summary>
-    public static async Task<int> ApplyAsync(IndexDatabase database, CancellationToken cancellationToken)
+    public static Task<int> ApplyAsync(IndexDatabase database, CancellationToken cancellationToken) =>
+        ApplyAsync(database, CurrentVersion, cancellationToken);
+
+    /// <summary>Applies the migrations up to <paramref name="throughVersion"/> (tests make databases of older versions).</summary>
+    internal static async Task<int> ApplyAsync(IndexDatabase database, int throughVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var applied = 0;
-        foreach (var (version, description, sql) in All)
+        foreach (var (version, description, sql) in All.Where(m => m.Version <= throughVersion))
         {
             await using var transaction = await IndexDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
             if (database.Dialect == SqlDialect.PostgreSql)
@@ -57,7 +65,7 @@ public static class SchemaMigrations
         var integer = dialect == SqlDialect.PostgreSql ? "BIGINT" : "INTEGER";
         var sql = new StringBuilder();
         foreach (var table in ReadModelSchema.All)
-            sql.Append(table.CreateSql(dialect));
+            sql.Append(table.CreateSql(dialect, schemaVersion: 1));
         sql.Append(CultureInfo.InvariantCulture, $"""
             CREATE TABLE cursors (chain_id {integer} PRIMARY KEY, block_number {integer} NOT NULL, block_hash TEXT NOT NULL, updated_at TEXT NOT NULL);
             CREATE TABLE blocks (chain_id {integer} NOT NULL, number {integer} NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (chain_id, number));
@@ -67,6 +75,22 @@ public static class SchemaMigrations
             CREATE INDEX ix_deposits_donor ON deposits (chain_id, donor);
             CREATE INDEX ix_token_mints_account ON token_mints (chain_id, account);
             CREATE INDEX ix_ledger_holder ON ledger (chain_id, holder);
+            """);
+        return sql.ToString();
+    }
+
+    /// <summary>
+    /// Version 2: the block time of each event (<c>events.block_time</c>, null in rows written before), and the request
+    /// details people hand in (<see cref="RequestDetailsStore"/>): not chain facts, so a reorganisation never deletes them.
+    /// </summary>
+    private static string BlockTimesAndRequestDetails(SqlDialect dialect)
+    {
+        var integer = dialect == SqlDialect.PostgreSql ? "BIGINT" : "INTEGER";
+        var sql = new StringBuilder();
+        foreach (var table in ReadModelSchema.All)
+            sql.Append(table.AddColumnsSql(dialect, schemaVersion: 2));
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            CREATE TABLE request_details (chain_id {integer} NOT NULL, pool TEXT NOT NULL, request_id {integer} NOT NULL, details_hash TEXT NOT NULL, details TEXT NOT NULL, submitted_at {integer} NOT NULL, PRIMARY KEY (chain_id, pool, request_id));
             """);
         return sql.ToString();
     }

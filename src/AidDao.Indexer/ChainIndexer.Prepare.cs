@@ -2,7 +2,6 @@ using System.Diagnostics;
 using AidDao.Core.Indexing;
 using AidDao.Data;
 using AidDao.Indexer.Rpc;
-using Nethereum.RPC.Eth.DTOs;
 
 namespace AidDao.Indexer;
 
@@ -17,6 +16,11 @@ public sealed partial class ChainIndexer
     private async Task<PreparedStep> PrepareAsync(CancellationToken cancellationToken)
     {
         var cursor = _cursor is not null && _watched is not null ? _cursor : await LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (!_blockTimesFilled)
+        {
+            await FillMissingBlockTimesAsync(cancellationToken).ConfigureAwait(false);
+            _blockTimesFilled = true;
+        }
         var started = Stopwatch.GetTimestamp();
         var head = await _rpc.GetHeadAsync(cancellationToken).ConfigureAwait(false) - _options.Confirmations;
         _head = head;
@@ -36,7 +40,7 @@ public sealed partial class ChainIndexer
         var endBefore = await _rpc.GetBlockAsync(range.To, cancellationToken).ConfigureAwait(false);
         Stats.AddHeaders(started);
         if (endBefore is null) return Only(new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0));
-        IReadOnlyList<FilterLog> logs;
+        IReadOnlyList<ChainLog> logs;
         started = Stopwatch.GetTimestamp();
         try
         {
@@ -52,7 +56,7 @@ public sealed partial class ChainIndexer
         if (logs.Any(l => l.Removed)) return Only(new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0));
 
         // Pools and rounds created in this range: their own logs were not asked for yet.
-        var all = new List<FilterLog>(logs);
+        var all = new List<ChainLog>(logs);
         var discoveredAll = new Dictionary<string, WatchedContract>(StringComparer.Ordinal);
         var pending = logs;
         while (true)
@@ -86,6 +90,10 @@ public sealed partial class ChainIndexer
         Stats.AddHeaders(started);
         if (end is null || end.Hash != endBefore.Hash || cursorAfter?.Hash != cursor.Hash || !Consistent(all, end))
             return Only(new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0));
+        started = Stopwatch.GetTimestamp();
+        var times = await BlockTimesAsync(all, end, cancellationToken).ConfigureAwait(false);
+        Stats.AddHeaders(started);
+        if (times is null) return Only(new IndexStep(IndexStepKind.Retry, range.From, cursor.Number, head, 0));
 
         started = Stopwatch.GetTimestamp();
         var known = new Dictionary<string, WatchedContract>(watched, StringComparer.Ordinal);
@@ -101,7 +109,8 @@ public sealed partial class ChainIndexer
             var address = log.Address.ToLowerInvariant();
             known.TryGetValue(address, out var emitter);
             if (emitter is null && !_factories.Contains(address)) continue;
-            var position = new LogPosition((long)log.BlockNumber.Value, log.BlockHash, (long)log.LogIndex.Value, log.TransactionHash.ToLowerInvariant(), address);
+            var number = (long)log.BlockNumber.Value;
+            var position = new LogPosition(number, log.BlockHash, (long)log.LogIndex.Value, log.TransactionHash.ToLowerInvariant(), address, times[number]);
             var before = facts.Count;
             if (_catalog.Find(log) is { } definition)
             {
@@ -115,12 +124,12 @@ public sealed partial class ChainIndexer
                     // A log that looks like an AidDao event but does not decode (or carries values no AidDao contract
                     // emits) is kept as it is, so one odd log can never stop the index.
                     facts.RemoveRange(before, facts.Count - before);
-                    facts.Add(new LoggedFact(position, new FactRow(ReadModelSchema.Events, ["undecodable:" + definition.Name, string.Join(',', log.Topics), log.Data ?? "0x", "{}"])));
+                    facts.Add(new LoggedFact(position, new FactRow(ReadModelSchema.Events, ["undecodable:" + definition.Name, string.Join(',', log.Topics), log.Data ?? "0x", "{}", position.BlockTime])));
                 }
             }
             else if (emitter is not null)
             {
-                facts.Add(new LoggedFact(position, new FactRow(ReadModelSchema.Events, ["unknown", string.Join(',', log.Topics), log.Data ?? "0x", "{}"])));
+                facts.Add(new LoggedFact(position, new FactRow(ReadModelSchema.Events, ["unknown", string.Join(',', log.Topics), log.Data ?? "0x", "{}", position.BlockTime])));
             }
             if (facts.Count == before) continue;
             events++;
@@ -167,7 +176,7 @@ public sealed partial class ChainIndexer
     private string[] Addresses(IEnumerable<string> contracts) => contracts.Concat(_factories).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>Every log of a block carries one hash, and the range's last block's hash is the one read after the logs.</summary>
-    private static bool Consistent(List<FilterLog> logs, ChainBlock end)
+    private static bool Consistent(List<ChainLog> logs, ChainBlock end)
     {
         var hashes = new Dictionary<long, string>();
         foreach (var log in logs)

@@ -57,7 +57,7 @@ public sealed class LogProjector
         {
             ProjectContract(log, emitter, dto, rows, discovered);
         }
-        facts.Add(new LoggedFact(log, new FactRow(S.Events, [definition.Name, rawTopics, rawData, definition.WriteArguments(dto)])));
+        facts.Add(new LoggedFact(log, new FactRow(S.Events, [definition.Name, rawTopics, rawData, definition.WriteArguments(dto), log.BlockTime])));
         foreach (var row in rows) facts.Add(new LoggedFact(log, row));
     }
 

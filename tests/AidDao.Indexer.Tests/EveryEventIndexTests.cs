@@ -18,7 +18,7 @@ namespace AidDao.Indexer.Tests;
 /// model equals what the contracts say (balances, request states, matches, members, tokens), and rebuilding the index
 /// gives the same rows whatever the range size.
 /// </summary>
-public sealed class EveryEventIndexTests(ChainFixture chain, EveryEventFixture fixture) : ChainTest(chain), IClassFixture<EveryEventFixture>
+public sealed partial class EveryEventIndexTests(ChainFixture chain, EveryEventFixture fixture) : ChainTest(chain), IClassFixture<EveryEventFixture>
 {
     /// <summary>
     /// Events of the bindings that no AidDao call can emit: the contribution token is soulbound, so <c>approve</c> (and

@@ -100,7 +100,7 @@ public sealed class IndexStoreTests
         new(Chain, previous, previous.Number + 1, to, facts, facts.Select(f => new BlockRef(f.Log.BlockNumber, f.Log.BlockHash)).Append(to).DistinctBy(b => b.Number).ToList(), 0);
 
     private static LoggedFact Fact(long block, string hash, long logIndex) =>
-        new(new LogPosition(block, hash, logIndex, "0xtx", "0xcontract"), new FactRow(ReadModelSchema.Events, ["Test", "0xtopic", "0x", "{}"]));
+        new(new LogPosition(block, hash, logIndex, "0xtx", "0xcontract"), new FactRow(ReadModelSchema.Events, ["Test", "0xtopic", "0x", "{}", 1_700_000_000L + block]));
 
     private static async Task<long> CountAsync(TempIndex index, string table)
     {

@@ -16,6 +16,8 @@ namespace AidDao.Core.ReadModel;
 /// <param name="Rejections">Stewards who rejected it.</param>
 /// <param name="Delivered">For a paid request: whether the payment reached the recipient (false: it waits to be withdrawn).</param>
 /// <param name="DecidedInTransaction">The transaction that paid, declined or cancelled it.</param>
+/// <param name="DetailsHash">keccak-256 of its private details as UTF-8 (0x-hex, lower case), as the request carries it on chain.</param>
+/// <param name="CreatedAt">When it was made: the block time of its <c>AidRequested</c> (Unix seconds); null in an index that has no time for that block.</param>
 public sealed record IndexedAidRequest(
     long Id,
     EthAddress Requester,
@@ -28,4 +30,6 @@ public sealed record IndexedAidRequest(
     IReadOnlyList<EthAddress> Approvals,
     IReadOnlyList<EthAddress> Rejections,
     bool Delivered,
-    string? DecidedInTransaction);
+    string? DecidedInTransaction,
+    string DetailsHash,
+    long? CreatedAt);

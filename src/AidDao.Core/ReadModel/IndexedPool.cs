@@ -11,6 +11,13 @@ namespace AidDao.Core.ReadModel;
 /// <param name="Requests">Its aid requests, oldest first.</param>
 /// <param name="Paused">Whether payments are paused.</param>
 /// <param name="EmergencyEndsAt">When the declared emergency ends (Unix seconds); null without one.</param>
+/// <param name="WindowSeconds">The rolling window of the per-asset caps, in seconds.</param>
+/// <param name="RequestLifetimeSeconds">How long a new request stays open, in seconds.</param>
+/// <param name="EmergencyThreshold">Steward approvals that pay a small uncontested request during an emergency (capped at the community's M).</param>
+/// <param name="Assets">
+/// The assets the pool accepts now (removed ones left out), in the order of the pool's <c>assets()</c> list, with their
+/// limits and what counts against the window cap at the time asked about.
+/// </param>
 public sealed record IndexedPool(
     EthAddress Address,
     EthAddress Community,
@@ -19,4 +26,8 @@ public sealed record IndexedPool(
     IReadOnlyDictionary<EthAddress, BigInteger> Deposited,
     IReadOnlyList<IndexedAidRequest> Requests,
     bool Paused,
-    long? EmergencyEndsAt);
+    long? EmergencyEndsAt,
+    long WindowSeconds,
+    long RequestLifetimeSeconds,
+    int EmergencyThreshold,
+    IReadOnlyDictionary<EthAddress, IndexedAssetLimits> Assets);

@@ -17,6 +17,7 @@ namespace AidDao.Core.ReadModel;
 /// <param name="Capped">Whether the cap held the match down.</param>
 /// <param name="Paid">Paid out to the recipient so far.</param>
 /// <param name="PayoutDeferred">Whether a pushed payout failed and waits for a claim.</param>
+/// <param name="Metadata">The application's metadata as given (a bytes32 as 0x-hex, lower case: the hash of its text).</param>
 public sealed record IndexedProject(
     long Id,
     EthAddress Applicant,
@@ -30,4 +31,5 @@ public sealed record IndexedProject(
     BigInteger? Match,
     bool Capped,
     BigInteger Paid,
-    bool PayoutDeferred);
+    bool PayoutDeferred,
+    string Metadata);

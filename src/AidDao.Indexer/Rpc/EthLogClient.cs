@@ -9,8 +9,9 @@ namespace AidDao.Indexer.Rpc;
 
 /// <summary>
 /// The few JSON-RPC calls an indexer makes (<c>eth_chainId</c>, <c>eth_blockNumber</c>, <c>eth_getBlockByNumber</c>,
-/// <c>eth_getLogs</c>), over one <see cref="HttpClient"/> with a per-call timeout. Logs come back as Nethereum
-/// <see cref="FilterLog"/>s, ready for the generated event DTOs to decode.
+/// <c>eth_getLogs</c>), over one <see cref="HttpClient"/> with a per-call timeout. Logs come back as <see cref="ChainLog"/>s:
+/// Nethereum <see cref="FilterLog"/>s, ready for the generated event DTOs to decode, with the block's timestamp when the
+/// node gives it.
 /// </summary>
 public sealed class EthLogClient : IDisposable
 {
@@ -57,7 +58,7 @@ public sealed class EthLogClient : IDisposable
     }
 
     /// <summary>The logs of <paramref name="addresses"/> in blocks <paramref name="from"/>..<paramref name="to"/>, in chain order.</summary>
-    public async Task<IReadOnlyList<FilterLog>> GetLogsAsync(long from, long to, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ChainLog>> GetLogsAsync(long from, long to, IReadOnlyCollection<string> addresses, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         var filter = new StringBuilder();
@@ -65,22 +66,22 @@ public sealed class EthLogClient : IDisposable
         filter.AppendJoin(',', addresses.Select(a => $"\"{a}\""));
         filter.Append("]}]");
         var result = await CallAsync("eth_getLogs", filter.ToString(), cancellationToken).ConfigureAwait(false);
-        var logs = new List<FilterLog>(result.GetArrayLength());
+        var logs = new List<ChainLog>(result.GetArrayLength());
         foreach (var item in result.EnumerateArray())
-            logs.Add(ToFilterLog(item));
+            logs.Add(ToChainLog(item));
         return logs;
     }
 
     /// <summary>The logs in blocks <paramref name="from"/>..<paramref name="to"/> whose topics match (null = any), of one contract or (null) any.</summary>
-    public async Task<IReadOnlyList<FilterLog>> FindLogsAsync(long from, long to, IReadOnlyList<string?> topics, CancellationToken cancellationToken, string? address = null)
+    public async Task<IReadOnlyList<ChainLog>> FindLogsAsync(long from, long to, IReadOnlyList<string?> topics, CancellationToken cancellationToken, string? address = null)
     {
         ArgumentNullException.ThrowIfNull(topics);
         var topicList = string.Join(',', topics.Select(t => t is null ? "null" : $"\"{t}\""));
         var addressFilter = address is null ? "" : $"\"address\":\"{address}\",";
         var result = await CallAsync("eth_getLogs", $"[{{{addressFilter}\"fromBlock\":\"{Hex(from)}\",\"toBlock\":\"{Hex(to)}\",\"topics\":[{topicList}]}}]", cancellationToken).ConfigureAwait(false);
-        var logs = new List<FilterLog>(result.GetArrayLength());
+        var logs = new List<ChainLog>(result.GetArrayLength());
         foreach (var item in result.EnumerateArray())
-            logs.Add(ToFilterLog(item));
+            logs.Add(ToChainLog(item));
         return logs;
     }
 
@@ -135,13 +136,13 @@ public sealed class EthLogClient : IDisposable
         }
     }
 
-    private static FilterLog ToFilterLog(JsonElement item)
+    private static ChainLog ToChainLog(JsonElement item)
     {
         var topics = item.GetProperty("topics");
         var topicValues = new object[topics.GetArrayLength()];
         var i = 0;
         foreach (var topic in topics.EnumerateArray()) topicValues[i++] = topic.GetString()!;
-        return new FilterLog
+        return new ChainLog
         {
             Address = item.GetProperty("address").GetString(),
             BlockHash = item.GetProperty("blockHash").GetString()?.ToLowerInvariant(),
@@ -152,6 +153,7 @@ public sealed class EthLogClient : IDisposable
             Data = item.GetProperty("data").GetString(),
             Topics = topicValues,
             Removed = item.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True,
+            BlockTimestamp = item.TryGetProperty("blockTimestamp", out var time) && time.ValueKind == JsonValueKind.String ? HexToLong(time.GetString()) : null,
         };
     }
 

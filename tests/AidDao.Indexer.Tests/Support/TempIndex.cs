@@ -33,8 +33,10 @@ public sealed class TempIndex : IDisposable
 
     private string? _postgresDatabase;
 
-    public static async Task<TempIndex> CreateAsync(CancellationToken ct)
+    /// <summary>Creates the index, migrated to the current schema or to <paramref name="schemaVersion"/> (an older one, to test upgrades).</summary>
+    public static async Task<TempIndex> CreateAsync(CancellationToken ct, int? schemaVersion = null)
     {
+        var version = schemaVersion ?? SchemaMigrations.CurrentVersion;
         var folder = Directory.CreateTempSubdirectory("aiddao-index-").FullName;
         if (Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } server)
         {
@@ -47,12 +49,12 @@ public sealed class TempIndex : IDisposable
             }
             var builder = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name };
             var postgres = IndexDatabase.FromSetting(builder.ConnectionString);
-            await SchemaMigrations.ApplyAsync(postgres, ct);
+            await SchemaMigrations.ApplyAsync(postgres, version, ct);
             return new TempIndex(folder, postgres, builder.ConnectionString) { _postgresDatabase = name };
         }
         var path = System.IO.Path.Combine(folder, "index.db");
         var database = IndexDatabase.FromSetting(path);
-        await SchemaMigrations.ApplyAsync(database, ct);
+        await SchemaMigrations.ApplyAsync(database, version, ct);
         return new TempIndex(folder, database, path);
     }
 
