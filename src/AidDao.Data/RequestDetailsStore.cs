@@ -75,6 +75,23 @@ public sealed class RequestDetailsStore
         return string.Equals(onChain, row.Hash, StringComparison.OrdinalIgnoreCase) ? row.Details : null;
     }
 
+    /// <summary>The ids of a pool's requests whose details were sent and still match the indexed request's hash.</summary>
+    public async Task<IReadOnlySet<long>> GetSubmittedAsync(long chainId, EthAddress pool, CancellationToken cancellationToken)
+    {
+        var p = Key(pool);
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var ids = await db.QueryAsync<long>(new CommandDefinition(
+            """
+            SELECT d.request_id FROM request_details d
+            WHERE d.chain_id = @chainId AND d.pool = @p
+              AND d.details_hash = (SELECT r.details_hash FROM aid_requests r
+                                    WHERE r.chain_id = d.chain_id AND r.contract = d.pool AND r.request_id = d.request_id
+                                    ORDER BY r.block_number DESC LIMIT 1)
+            """,
+            new { chainId, p }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return ids.ToHashSet();
+    }
+
     /// <summary>The details hash of the indexed request (its latest <c>AidRequested</c>); null when the index has none.</summary>
     private static Task<string?> IndexedHashAsync(DbConnection db, long chainId, string pool, long requestId, CancellationToken cancellationToken) =>
         db.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(

@@ -20,8 +20,8 @@ public sealed partial class SqlReadModel
         var arg = new { chainId, r };
         var matching = Total(await db.QueryAsync<string>(Q("SELECT amount FROM matching_funds WHERE chain_id = @chainId AND contract = @r", arg, cancellationToken)).ConfigureAwait(false));
         var balance = Total(await db.QueryAsync<string>(Q("SELECT delta FROM ledger WHERE chain_id = @chainId AND holder = @r AND reason <> 'transfer'", arg, cancellationToken)).ConfigureAwait(false));
-        var final = await db.QueryFirstOrDefaultAsync<(string Matched, string Remainder)?>(Q(
-            "SELECT matched, remainder FROM round_finalizations WHERE chain_id = @chainId AND contract = @r", arg, cancellationToken)).ConfigureAwait(false);
+        var final = await db.QueryFirstOrDefaultAsync<(string Matched, string Remainder, long ClaimDeadline)?>(Q(
+            "SELECT matched, remainder, claim_deadline FROM round_finalizations WHERE chain_id = @chainId AND contract = @r", arg, cancellationToken)).ConfigureAwait(false);
         var cancelled = await db.ExecuteScalarAsync<long>(Q("SELECT COUNT(*) FROM round_cancellations WHERE chain_id = @chainId AND contract = @r", arg, cancellationToken)).ConfigureAwait(false) > 0;
 
         var reviews = new Dictionary<long, bool>();
@@ -56,7 +56,8 @@ public sealed partial class SqlReadModel
                 paid, paid.IsZero && payouts[id].Any(p => p.Delivered == 0), metadata));
         }
         return new IndexedRound(round, Address(round0.Community), round0.Name, Address(round0.Asset), round0.Mode == 1, matching, balance,
-            final is not null, cancelled, final is { } f1 ? Big(f1.Matched) : BigInteger.Zero, final is { } f2 ? Big(f2.Remainder) : BigInteger.Zero, projects);
+            final is not null, cancelled, final is { } f1 ? Big(f1.Matched) : BigInteger.Zero, final is { } f2 ? Big(f2.Remainder) : BigInteger.Zero, projects,
+            final?.ClaimDeadline);
     }
 
     /// <inheritdoc />

@@ -1,22 +1,24 @@
 using System.Globalization;
 using AidDao.Core.Chain;
 using AidDao.Core.Demo;
+using AidDao.Dashboard;
 using AidDao.Data;
 using AidDao.Indexer;
 
 namespace AidDao.Cli.Commands;
 
-/// <summary>The demo's index for <c>aiddao up</c>: a Hangfire server whose recurring job follows the local chain.</summary>
+/// <summary>
+/// The demo's index and dashboard for <c>aiddao up</c>: one web host runs the Hangfire server whose recurring job follows the
+/// local chain, the dashboard page with its live SignalR updates, and the Hangfire dashboard.
+/// </summary>
 internal sealed class DemoIndex : IAsyncDisposable
 {
     private static readonly TimeSpan CatchUpPatience = TimeSpan.FromMinutes(2);
 
-    private readonly IndexerHost _host;
-    private readonly HangfireDashboardHost _dashboard;
+    private readonly DashboardHost _dashboard;
 
-    private DemoIndex(IndexerHost host, HangfireDashboardHost dashboard, IndexDatabase database, IndexChangeBroadcaster changes, long chainId, long block, long events)
+    private DemoIndex(DashboardHost dashboard, IndexDatabase database, IndexChangeBroadcaster changes, long chainId, long block, long events)
     {
-        _host = host;
         _dashboard = dashboard;
         Database = database;
         Changes = changes;
@@ -40,8 +42,14 @@ internal sealed class DemoIndex : IAsyncDisposable
     /// <summary>The events indexed by then.</summary>
     public long Events { get; }
 
-    /// <summary>Starts the indexer job for the demo community and waits until it has caught up with the chain.</summary>
-    public static async Task<DemoIndex> StartAsync(Devnet devnet, DemoCommunity demo, string path, CancellationToken ct)
+    /// <summary>The dashboard's address.</summary>
+    public Uri DashboardUrl => _dashboard.Url;
+
+    /// <summary>
+    /// Starts the dashboard (listening on <paramref name="dashboardUrl"/>) with the indexer job for the demo community,
+    /// and waits until the index has caught up with the chain.
+    /// </summary>
+    public static async Task<DemoIndex> StartAsync(Devnet devnet, DemoCommunity demo, string path, string dashboardUrl, CancellationToken ct)
     {
         var database = IndexDatabase.FromSetting(path);
         await SchemaMigrations.ApplyAsync(database, ct).ConfigureAwait(false);
@@ -49,7 +57,15 @@ internal sealed class DemoIndex : IAsyncDisposable
         var registry = new IndexerRegistry(new IndexStore(database), new IndexerOptions(), changes);
         registry.Add(new IndexTarget(devnet.ChainId, devnet.RpcUrl, demo.Deployment.CommunityFactory, demo.Deployment.RoundFactory, [demo.Community.Address], 1));
         var head = await new Nethereum.Web3.Web3(devnet.RpcUrl.ToString()).Eth.Blocks.GetBlockNumber.SendRequestAsync().ConfigureAwait(false);
-        var host = IndexerHost.Start(registry);
+        var options = new DashboardOptions
+        {
+            ChainId = devnet.ChainId,
+            RpcUrl = devnet.RpcUrl,
+            ChainName = "AidDao local chain",
+            Community = demo.Community.Address,
+            Urls = [dashboardUrl],
+        };
+        var dashboard = await DashboardHost.StartAsync(options, database, changes, registry, cancellationToken: ct).ConfigureAwait(false);
         try
         {
             var readModel = new SqlReadModel(database);
@@ -59,16 +75,13 @@ internal sealed class DemoIndex : IAsyncDisposable
             {
                 var cursor = await readModel.GetCursorAsync(devnet.ChainId, patience.Token).ConfigureAwait(false);
                 if (cursor is not null && cursor.BlockNumber >= (long)head.Value)
-                {
-                    var dashboard = await HangfireDashboardHost.StartAsync(host.Storage, ct).ConfigureAwait(false);
-                    return new DemoIndex(host, dashboard, database, changes, devnet.ChainId, cursor.BlockNumber, cursor.Events);
-                }
+                    return new DemoIndex(dashboard, database, changes, devnet.ChainId, cursor.BlockNumber, cursor.Events);
                 await Task.Delay(100, patience.Token).ConfigureAwait(false);
             }
         }
         catch
         {
-            host.Dispose();
+            await dashboard.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -76,12 +89,9 @@ internal sealed class DemoIndex : IAsyncDisposable
     /// <summary>The summary line.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"Index           {Database.Description}: {Events:N0} events to block {Block} (Hangfire job {IndexerJob.RecurringId(ChainId)} follows new blocks){Environment.NewLine}" +
-        $"Hangfire        {_dashboard.Url} (the indexer job, for operators; local requests only)");
+        $"Dashboard       {_dashboard.Url} (live pools, requests, rounds and activity; connect a browser wallet to act){Environment.NewLine}" +
+        $"Hangfire        {_dashboard.HangfireUrl} (the indexer job, for operators; local requests only)");
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _dashboard.DisposeAsync().ConfigureAwait(false);
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => _dashboard.DisposeAsync();
 }

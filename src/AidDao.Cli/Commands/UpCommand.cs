@@ -18,7 +18,12 @@ internal static class UpCommand
     public static Command Create()
     {
         var exitAfterSetup = new Option<bool>("--exit-after-setup") { Description = "Set everything up, print it, then stop (for scripts)." };
-        var up = new Command("up", "Start a local chain, deploy AidDao, a demo community, its emergency pool and a finished funding round, and run until Ctrl-C.") { exitAfterSetup };
+        var dashboardUrl = new Option<string>("--dashboard-url")
+        {
+            Description = "Where the dashboard listens (default http://127.0.0.1:5080; port 0 picks a free port).",
+            DefaultValueFactory = _ => "http://127.0.0.1:5080",
+        };
+        var up = new Command("up", "Start a local chain, deploy AidDao, a demo community, its emergency pool, a finished and an open funding round, and the dashboard; run until Ctrl-C.") { exitAfterSetup, dashboardUrl };
         up.SetBody(async (c, ct) =>
         {
             await c.Error.WriteLineAsync("Starting the local chain...").ConfigureAwait(false);
@@ -31,12 +36,14 @@ internal static class UpCommand
             var pool = await DemoPool.CreateAsync(devnet, demo, ct).ConfigureAwait(false);
             await c.Error.WriteLineAsync("Running the demo funding round (the local chain's clock moves on four days, past voting)...").ConfigureAwait(false);
             var round = await DemoRound.CreateAsync(devnet, demo, pool, ct).ConfigureAwait(false);
-            await c.Error.WriteLineAsync("Indexing the demo (a Hangfire job follows the chain into a local SQLite index)...").ConfigureAwait(false);
+            await c.Error.WriteLineAsync("Opening a second round for contributions (the clock moves on one hour)...").ConfigureAwait(false);
+            var openRound = await DemoOpenRound.CreateAsync(devnet, demo, pool, ct).ConfigureAwait(false);
+            await c.Error.WriteLineAsync("Indexing the demo (a Hangfire job follows the chain into a local SQLite index) and starting the dashboard...").ConfigureAwait(false);
             var indexFolder = Directory.CreateTempSubdirectory("aiddao-up-").FullName;
             try
             {
-                await using var index = await DemoIndex.StartAsync(devnet, demo, Path.Combine(indexFolder, "index.db"), ct).ConfigureAwait(false);
-                await c.Out.WriteLineAsync(Summary(devnet, demo, pool, round)).ConfigureAwait(false);
+                await using var index = await DemoIndex.StartAsync(devnet, demo, Path.Combine(indexFolder, "index.db"), c.Get(dashboardUrl), ct).ConfigureAwait(false);
+                await c.Out.WriteLineAsync(Summary(devnet, demo, pool, round, openRound)).ConfigureAwait(false);
                 await c.Out.WriteLineAsync(index.Describe()).ConfigureAwait(false);
                 return await RunUntilStoppedAsync(c, exitAfterSetup, ct).ConfigureAwait(false);
             }
@@ -74,7 +81,7 @@ internal static class UpCommand
         }
     }
 
-    private static string Summary(Devnet devnet, DemoCommunity demo, DemoPool pool, DemoRound round)
+    private static string Summary(Devnet devnet, DemoCommunity demo, DemoPool pool, DemoRound round, DemoOpenRound openRound)
     {
         var community = demo.Community;
         var rpc = devnet.RpcUrl.ToString().TrimEnd('/');
@@ -98,6 +105,8 @@ internal static class UpCommand
             "                football kits: two members gave 0.05 ETH each, a non-member 0.5 ETH (not matched)",
             "",
             RoundTable.Results(round.Results),
+            "",
+            $"Open round      {DemoOpenRound.Name} {openRound.Round} (voting for two weeks; projects {string.Join(", ", openRound.Projects.Select(p => p.Id))})",
             "",
             "Try, in another terminal (aiddao = dotnet run --project src/AidDao.Cli --; dev accounts 0-9 are the chain's public test accounts):",
             $"  aiddao community info --rpc {rpc} --community {community.Address}",

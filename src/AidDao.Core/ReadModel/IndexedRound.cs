@@ -15,6 +15,7 @@ namespace AidDao.Core.ReadModel;
 /// <param name="Matched">Matching paid out to projects (after finalisation).</param>
 /// <param name="Remainder">Matching left for the emergency pool (after finalisation).</param>
 /// <param name="Projects">Its projects, by id.</param>
+/// <param name="ClaimDeadline">Until when recipients can claim (Unix seconds), set at finalisation; null before.</param>
 public sealed record IndexedRound(
     EthAddress Address,
     EthAddress Community,
@@ -27,4 +28,5 @@ public sealed record IndexedRound(
     bool Cancelled,
     BigInteger Matched,
     BigInteger Remainder,
-    IReadOnlyList<IndexedProject> Projects);
+    IReadOnlyList<IndexedProject> Projects,
+    long? ClaimDeadline = null);

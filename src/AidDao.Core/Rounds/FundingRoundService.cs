@@ -536,22 +536,8 @@ public sealed class FundingRoundService
         TokenRate = setup.TokenRate,
     };
 
-    private static async Task<PoolAsset> ReadAssetAsync(IWeb3 web3, EthAddress asset, CancellationToken cancellationToken)
-    {
-        if (asset.IsZero) return PoolAsset.Eth;
-        var erc20 = web3.Eth.ERC20.GetContractService(asset.Value);
-        try
-        {
-            var symbol = await ChainCall.QueryAsync(() => erc20.SymbolQueryAsync(), cancellationToken).ConfigureAwait(false);
-            var decimals = await ChainCall.QueryAsync(() => erc20.DecimalsQueryAsync(), cancellationToken).ConfigureAwait(false);
-            return new PoolAsset(asset, string.IsNullOrWhiteSpace(symbol) ? asset.Value : symbol, Math.Min((int)decimals, TokenAmount.MaxDecimals));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException and not ChainUnavailableException)
-        {
-            // A token without symbol() or decimals(): amounts are shown in its smallest units.
-            return new PoolAsset(asset, asset.Value, 0);
-        }
-    }
+    private static Task<PoolAsset> ReadAssetAsync(IWeb3 web3, EthAddress asset, CancellationToken cancellationToken) =>
+        PoolAsset.ReadAsync(web3, asset, cancellationToken);
 
     private static Task<TransactionReceipt> Send(Func<CancellationTokenSource, Task<TransactionReceipt>> send, CancellationToken cancellationToken) =>
         ChainCall.SendAsync(send, cancellationToken);

@@ -1,0 +1,326 @@
+using System.Globalization;
+using System.Numerics;
+using AidDao.Core;
+using AidDao.Core.Indexing;
+using AidDao.Core.Pools;
+using AidDao.Core.ReadModel;
+using AidDao.Core.Rounds;
+using AidDao.Dashboard.Views;
+using AidDao.Data;
+
+namespace AidDao.Dashboard;
+
+/// <summary>
+/// Builds what the page shows from the index (and, for a round's set-up, token symbols and the clock, from the chain).
+/// Each change is read once and sent to every page.
+/// </summary>
+public sealed class DashboardSnapshots
+{
+    /// <summary>The most events one catch-up answer carries; the page asks again while it gets this many.</summary>
+    public const int CatchUpPage = 1_000;
+
+    /// <summary>How many events the page opens with.</summary>
+    public const int RecentEvents = 50;
+
+    private const int DecidedShown = 50;
+
+    private readonly IAidDaoReadModel _readModel;
+    private readonly RequestDetailsStore _details;
+    private readonly DashboardChain _chain;
+    private readonly DashboardOptions _options;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<EthAddress, ContractLabel> _labels = new();
+
+    /// <summary>Creates the builder.</summary>
+    public DashboardSnapshots(IAidDaoReadModel readModel, RequestDetailsStore details, DashboardChain chain, DashboardOptions options)
+    {
+        _readModel = readModel;
+        _details = details;
+        _chain = chain;
+        _options = options;
+    }
+
+    /// <summary>The chain as wallets need it.</summary>
+    public ChainView Chain => new(_options.ChainId, _options.ChainName, (_options.PublicRpcUrl ?? _options.RpcUrl).ToString().TrimEnd('/'),
+        _options.ExplorerTxUrl, _options.NativeSymbol);
+
+    /// <summary>Everything the page opens with.</summary>
+    public async Task<OverviewView> OverviewAsync(CancellationToken cancellationToken)
+    {
+        var cursor = await _readModel.GetCursorAsync(_options.ChainId, cancellationToken).ConfigureAwait(false);
+        var community = await _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken).ConfigureAwait(false);
+        var labels = await LabelsAsync(community, cancellationToken).ConfigureAwait(false);
+        var pools = await PoolsAsync(community, community?.Pools ?? [], cancellationToken).ConfigureAwait(false);
+        var rounds = await RoundsAsync(community?.Rounds ?? [], cancellationToken).ConfigureAwait(false);
+        var recent = await _readModel.GetRecentEventsAsync(_options.ChainId, RecentEvents, cancellationToken).ConfigureAwait(false);
+        var activity = await EventsAsync(recent, labels, cancellationToken).ConfigureAwait(false);
+        return new OverviewView(Chain, Cursor(cursor), community is null ? null : View(community), pools, rounds, activity);
+    }
+
+    /// <summary>One pool; null when the index does not know it (or it belongs to another community).</summary>
+    public async Task<PoolView?> PoolAsync(EthAddress pool, CancellationToken cancellationToken)
+    {
+        var community = await _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken).ConfigureAwait(false);
+        if (community is null || !community.Pools.Contains(pool)) return null;
+        return (await PoolsAsync(community, [pool], cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    /// <summary>One round; null when the index does not know it (or it belongs to another community).</summary>
+    public async Task<RoundView?> RoundAsync(EthAddress round, CancellationToken cancellationToken)
+    {
+        var community = await _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken).ConfigureAwait(false);
+        if (community is null || !community.Rounds.Contains(round)) return null;
+        return (await RoundsAsync([round], cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    /// <summary>The community's current stewards and members; null before the index has seen it.</summary>
+    public Task<IndexedCommunity?> CommunityAsync(CancellationToken cancellationToken) =>
+        _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken);
+
+    /// <summary>Events strictly after a position, oldest first, at most <see cref="CatchUpPage"/>.</summary>
+    public async Task<IReadOnlyList<EventView>> EventsAfterAsync(long afterBlock, long afterLogIndex, int limit, CancellationToken cancellationToken)
+    {
+        var community = await _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken).ConfigureAwait(false);
+        var labels = await LabelsAsync(community, cancellationToken).ConfigureAwait(false);
+        var events = await _readModel.GetEventsAsync(_options.ChainId, afterBlock, afterLogIndex, Math.Clamp(limit, 1, CatchUpPage), cancellationToken).ConfigureAwait(false);
+        return await EventsAsync(events, labels, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What one committed indexer step changed, as the pages receive it.</summary>
+    public async Task<DashboardUpdate> UpdateAsync(IndexChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var community = await _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken).ConfigureAwait(false);
+        var cursor = await _readModel.GetCursorAsync(_options.ChainId, cancellationToken).ConfigureAwait(false);
+        if (change.RolledBack)
+        {
+            // The page reloads everything after a reorganisation; it gets full snapshots here as well.
+            return await FullUpdateAsync(community, cursor, change.FromBlock, true, [], cancellationToken).ConfigureAwait(false);
+        }
+        var labels = await LabelsAsync(community, cancellationToken).ConfigureAwait(false);
+        var events = new List<IndexedEvent>();
+        var after = (Block: change.FromBlock - 1, LogIndex: long.MaxValue);
+        while (true)
+        {
+            var page = await _readModel.GetEventsAsync(_options.ChainId, after.Block, after.LogIndex, CatchUpPage, cancellationToken).ConfigureAwait(false);
+            events.AddRange(page.Where(e => e.BlockNumber <= change.ToBlock));
+            if (page.Count < CatchUpPage || page[^1].BlockNumber > change.ToBlock) break;
+            after = (page[^1].BlockNumber, page[^1].LogIndex);
+        }
+        var touched = change.Contracts.Select(c => EthAddress.Parse(c)).ToHashSet();
+        var touchedPools = community?.Pools.Where(touched.Contains).ToList() ?? [];
+        var touchedRounds = community?.Rounds.Where(touched.Contains).ToList() ?? [];
+        // A membership change alters what a request needs, and a community change is cheap to send whole.
+        var communityChanged = community is not null && (touched.Contains(community.Address) || (community.Token is { } token && touched.Contains(token)));
+        return new DashboardUpdate(
+            _options.ChainId,
+            // The step's own end, not the index's cursor now (another step may have committed since): pages and
+            // benchmarks match this update to the commit that made it.
+            new CursorView(change.ToBlock, change.ToBlockHash, cursor?.Events ?? 0),
+            change.FromBlock,
+            false,
+            await EventsAsync(events, labels, cancellationToken).ConfigureAwait(false),
+            communityChanged ? View(community!) : null,
+            await PoolsAsync(community, touchedPools, cancellationToken).ConfigureAwait(false),
+            await RoundsAsync(touchedRounds, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>What a page that reconnects missed since its newest shown event: the events after it and every snapshot.</summary>
+    public async Task<DashboardUpdate> CatchUpAsync(long afterBlock, long afterLogIndex, CancellationToken cancellationToken)
+    {
+        var community = await _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken).ConfigureAwait(false);
+        var cursor = await _readModel.GetCursorAsync(_options.ChainId, cancellationToken).ConfigureAwait(false);
+        var labels = await LabelsAsync(community, cancellationToken).ConfigureAwait(false);
+        var events = await _readModel.GetEventsAsync(_options.ChainId, afterBlock, afterLogIndex, CatchUpPage, cancellationToken).ConfigureAwait(false);
+        return await FullUpdateAsync(community, cursor, afterBlock + 1, false, await EventsAsync(events, labels, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DashboardUpdate> FullUpdateAsync(IndexedCommunity? community, IndexedCursor? cursor, long fromBlock, bool rolledBack, IReadOnlyList<EventView> events, CancellationToken cancellationToken) =>
+        new(_options.ChainId,
+            Cursor(cursor) ?? new CursorView(0, "", 0),
+            fromBlock,
+            rolledBack,
+            events,
+            community is null ? null : View(community),
+            await PoolsAsync(community, community?.Pools ?? [], cancellationToken).ConfigureAwait(false),
+            await RoundsAsync(community?.Rounds ?? [], cancellationToken).ConfigureAwait(false));
+
+    // ------------------------------------------------------------------------------------------- pools
+
+    private async Task<IReadOnlyList<PoolView>> PoolsAsync(IndexedCommunity? community, IReadOnlyList<EthAddress> pools, CancellationToken cancellationToken)
+    {
+        if (community is null || pools.Count == 0) return [];
+        var now = await _chain.NowAsync(cancellationToken).ConfigureAwait(false);
+        var views = new List<PoolView>(pools.Count);
+        foreach (var address in pools)
+        {
+            var pool = await _readModel.GetPoolAsync(_options.ChainId, address, now, cancellationToken).ConfigureAwait(false);
+            if (pool is null) continue;
+            var history = await _readModel.GetPoolBalanceHistoryAsync(_options.ChainId, address, cancellationToken).ConfigureAwait(false);
+            var withDetails = await _details.GetSubmittedAsync(_options.ChainId, address, cancellationToken).ConfigureAwait(false);
+            views.Add(await PoolViewAsync(community, pool, history, withDetails, now, cancellationToken).ConfigureAwait(false));
+        }
+        return views;
+    }
+
+    private async Task<PoolView> PoolViewAsync(IndexedCommunity community, IndexedPool pool, IReadOnlyList<BalancePoint> history, IReadOnlySet<long> withDetails, long now, CancellationToken cancellationToken)
+    {
+        var assetAddresses = pool.Assets.Keys.Concat(pool.Balances.Keys).Distinct().ToList();
+        var assets = new Dictionary<EthAddress, PoolAsset>();
+        foreach (var a in assetAddresses.Concat(pool.Requests.Select(r => r.Asset)).Distinct())
+            assets[a] = await _chain.AssetAsync(a, cancellationToken).ConfigureAwait(false);
+
+        var assetViews = assetAddresses.Select(a =>
+        {
+            var limits = pool.Assets.GetValueOrDefault(a);
+            return new PoolAssetView(Asset(assets[a]), S(pool.Balances.GetValueOrDefault(a)), S(pool.Deposited.GetValueOrDefault(a)),
+                S(limits?.WindowCap ?? 0), S(limits?.WindowUsed ?? 0), S(limits?.PerRequestMax ?? 0), S(limits?.ReserveFloor ?? 0), S(limits?.FastPathCap ?? 0));
+        }).ToList();
+
+        var emergency = pool.EmergencyEndsAt is { } ends && ends > now;
+        RequestView View(IndexedAidRequest r)
+        {
+            var fastPath = emergency && pool.Assets.TryGetValue(r.Asset, out var limits) && r.Amount <= limits.FastPathCap;
+            var required = fastPath && pool.EmergencyThreshold > 0 ? pool.EmergencyThreshold : community.Threshold;
+            return new RequestView(r.Id, r.Requester.Value, r.Recipient.Value, Asset(assets[r.Asset]), S(r.Amount), r.Urgency, r.CreatedAt, r.ExpiresAt,
+                State(r.State), r.Approvals.Select(a => a.Value).ToList(), r.Rejections.Select(a => a.Value).ToList(), required,
+                r.DetailsHash, withDetails.Contains(r.Id), r.DecidedInTransaction, r.Delivered);
+        }
+
+        var pending = pool.Requests.Where(r => r.State == AidRequestState.Pending)
+            .OrderByDescending(r => r.Urgency).ThenBy(r => r.CreatedAt ?? long.MaxValue).ThenBy(r => r.Id)
+            .Select(View).ToList();
+        var decided = pool.Requests.Where(r => r.State != AidRequestState.Pending)
+            .OrderByDescending(r => r.Id).Take(DecidedShown).Select(View).ToList();
+        return new PoolView(pool.Address.Value, pool.Name, pool.Paused, emergency ? pool.EmergencyEndsAt : null, pool.EmergencyThreshold,
+            pool.WindowSeconds, pool.RequestLifetimeSeconds, assetViews, pending, decided,
+            history.Select(h => new BalancePointView(h.Asset.Value, h.BlockNumber, h.Timestamp, S(h.Balance))).ToList());
+    }
+
+    private static string State(AidRequestState state) => state switch
+    {
+        AidRequestState.Pending => "pending",
+        AidRequestState.Paid => "paid",
+        AidRequestState.Rejected => "rejected",
+        AidRequestState.Cancelled => "cancelled",
+        AidRequestState.Expired => "expired",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
+    // ------------------------------------------------------------------------------------------- rounds
+
+    private async Task<IReadOnlyList<RoundView>> RoundsAsync(IReadOnlyList<EthAddress> rounds, CancellationToken cancellationToken)
+    {
+        if (rounds.Count == 0) return [];
+        var now = await _chain.NowAsync(cancellationToken).ConfigureAwait(false);
+        var views = new List<RoundView>(rounds.Count);
+        foreach (var address in rounds)
+        {
+            var round = await _readModel.GetRoundAsync(_options.ChainId, address, cancellationToken).ConfigureAwait(false);
+            if (round is null) continue;
+            var service = await _chain.RoundAsync(address, cancellationToken).ConfigureAwait(false);
+            var tallies = round.Finalized || round.Cancelled
+                ? []
+                : await _readModel.GetRoundTalliesAsync(_options.ChainId, address, cancellationToken).ConfigureAwait(false);
+            views.Add(RoundView(round, service.Configuration, service.Asset, tallies, now));
+        }
+        return views;
+    }
+
+    private static RoundView RoundView(IndexedRound round, RoundConfiguration configuration, PoolAsset asset, IReadOnlyList<IndexedProjectTally> tallies, long now)
+    {
+        var schedule = configuration.Schedule;
+        var projected = new Dictionary<long, BigInteger>();
+        if (tallies.Count > 0)
+        {
+            var options = new QuadraticMatchingOptions(round.MatchingPool, configuration.CapBasisPoints, configuration.SpreadWholePool, configuration.Mode);
+            var matches = QuadraticMatching.Compute(tallies.Select(t => t.Tally).ToList(), options).Matches;
+            for (var i = 0; i < tallies.Count; i++) projected[tallies[i].ProjectId] = matches[i];
+        }
+        var projects = round.Projects.Select(p =>
+        {
+            var final = p.Match is not null;
+            var match = p.Match ?? projected.GetValueOrDefault(p.Id);
+            var claim = !round.Finalized ? "none"
+                : p.PayoutDeferred ? "deferred"
+                : p.Paid > 0 ? "paid"
+                : p.Raised + match > 0 && p.Status == RoundProjectStatus.Approved ? "waiting"
+                : "none";
+            return (Total: p.Raised + match, View: new ProjectView(p.Id, ProjectName(p), p.Applicant.Value, p.Recipient.Value, p.Status.ToString().ToLowerInvariant(),
+                S(p.Raised), p.Contributions, p.Contributors, S(p.Votes), S(match), final, p.Capped, S(p.Raised + match), S(p.Paid), p.PayoutDeferred, claim));
+        }).OrderByDescending(p => p.Total).ThenBy(p => p.View.Id).Select(p => p.View).ToList();
+
+        var status = round.Cancelled ? "cancelled" : round.Finalized ? "finalized" : "active";
+        var phase = round.Cancelled ? "cancelled"
+            : round.Finalized ? (round.ClaimDeadline is { } deadline && now >= deadline ? "closed" : "claims")
+            : now < schedule.ApplicationsStart.ToUnixTimeSeconds() ? "upcoming"
+            : now < schedule.ApplicationsEnd.ToUnixTimeSeconds() ? "applications"
+            : now < schedule.VotingStart.ToUnixTimeSeconds() ? "vetting"
+            : now < schedule.VotingEnd.ToUnixTimeSeconds() ? "voting"
+            : now < schedule.FinalizeFrom.ToUnixTimeSeconds() ? "review"
+            : "finalizable";
+        return new RoundView(round.Address.Value, round.Name, Asset(asset), configuration.Mode == RoundMode.QuadraticVoting ? "qv" : "qf", status, phase,
+            new RoundScheduleView(schedule.ApplicationsEnd.ToUnixTimeSeconds(), schedule.VotingStart.ToUnixTimeSeconds(), schedule.VotingEnd.ToUnixTimeSeconds(),
+                schedule.FinalizeFrom.ToUnixTimeSeconds(), round.ClaimDeadline),
+            S(configuration.MinimumContribution), configuration.CapBasisPoints, S(round.MatchingPool), S(round.Balance), S(round.Matched), S(round.Remainder), projects);
+    }
+
+    private static string ProjectName(IndexedProject project) => $"Project {project.Id}";
+
+    // ------------------------------------------------------------------------------------------- events
+
+    // Contract names and kinds never change once indexed; each is read once.
+    private async Task<IReadOnlyDictionary<EthAddress, ContractLabel>> LabelsAsync(IndexedCommunity? community, CancellationToken cancellationToken)
+    {
+        if (community is null) return _labels;
+        _labels.TryAdd(community.Address, new ContractLabel("community", community.Name, null));
+        if (community.Token is { } token) _labels.TryAdd(token, new ContractLabel("token", community.Name + " contribution token", null));
+        var missingPools = community.Pools.Where(p => !_labels.ContainsKey(p)).ToList();
+        if (missingPools.Count > 0)
+        {
+            var now = await _chain.NowAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var pool in missingPools)
+            {
+                var indexed = await _readModel.GetPoolAsync(_options.ChainId, pool, now, cancellationToken).ConfigureAwait(false);
+                if (indexed is not null) _labels.TryAdd(pool, new ContractLabel("pool", indexed.Name, null));
+            }
+        }
+        foreach (var round in community.Rounds.Where(r => !_labels.ContainsKey(r)).ToList())
+        {
+            var indexed = await _readModel.GetRoundAsync(_options.ChainId, round, cancellationToken).ConfigureAwait(false);
+            if (indexed is not null) _labels.TryAdd(round, new ContractLabel("round", indexed.Name, indexed.Asset));
+        }
+        return _labels;
+    }
+
+    private async Task<IReadOnlyList<EventView>> EventsAsync(IReadOnlyList<IndexedEvent> events, IReadOnlyDictionary<EthAddress, ContractLabel> labels, CancellationToken cancellationToken)
+    {
+        var assets = new Dictionary<EthAddress, PoolAsset>();
+        foreach (var e in events)
+        {
+            var own = labels.TryGetValue(e.Contract, out var l) ? l.Asset : null;
+            foreach (var a in (e.Args.TryGetValue("asset", out var text) && EthAddress.TryParse(text, out var arg) ? [arg] : Array.Empty<EthAddress>()).Append(own ?? EthAddress.Zero))
+                if (!assets.ContainsKey(a)) assets[a] = await _chain.AssetAsync(a, cancellationToken).ConfigureAwait(false);
+        }
+        return events.Select(e =>
+        {
+            var (kind, label, own) = labels.TryGetValue(e.Contract, out var l) ? l : new ContractLabel("contract", e.Contract.Abbreviated, null);
+            PoolAsset AssetOf(string? address) =>
+                address is not null && EthAddress.TryParse(address, out var a) ? assets.GetValueOrDefault(a) ?? PoolAsset.Eth : assets.GetValueOrDefault(own ?? EthAddress.Zero) ?? PoolAsset.Eth;
+            return new EventView(string.Create(CultureInfo.InvariantCulture, $"{e.BlockNumber}:{e.LogIndex}"), e.BlockNumber, e.LogIndex, e.TransactionHash,
+                e.Contract.Value, kind, e.Name, e.Timestamp, EventSummaries.Describe(e.Name, e.Args, label, AssetOf));
+        }).ToList();
+    }
+
+    // ------------------------------------------------------------------------------------------- shared
+
+    private static CommunityView View(IndexedCommunity c) => new(c.Address.Value, c.Name, c.Token?.Value, c.Threshold, c.AdmissionApprovals, c.VouchesRequired,
+        c.Stewards.Select(a => a.Value).ToList(), c.Members.Select(a => a.Value).ToList(), c.Pools.Select(a => a.Value).ToList(), c.Rounds.Select(a => a.Value).ToList());
+
+    private static CursorView? Cursor(IndexedCursor? cursor) => cursor is null ? null : new CursorView(cursor.BlockNumber, cursor.BlockHash, cursor.Events);
+
+    private static AssetView Asset(PoolAsset asset) => new(asset.Address.Value, asset.Symbol, asset.Decimals);
+
+    private static string S(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record ContractLabel(string Kind, string Label, EthAddress? Asset);
+}

@@ -1,0 +1,10 @@
+namespace AidDao.Dashboard.Views;
+
+/// <summary>Everything the page shows when it opens.</summary>
+public sealed record OverviewView(
+    ChainView Chain,
+    CursorView? Cursor,
+    CommunityView? Community,
+    IReadOnlyList<PoolView> Pools,
+    IReadOnlyList<RoundView> Rounds,
+    IReadOnlyList<EventView> Activity);

@@ -1,0 +1,89 @@
+using AidDao.Core.Demo;
+using AidDao.Dashboard;
+using AidDao.Data;
+using AidDao.Indexer;
+using AidDao.TestUtils;
+using Xunit;
+
+namespace AidDao.Dashboard.Tests.Support;
+
+/// <summary>
+/// The demo as <c>aiddao up</c> builds it (community, pool, a finished and an open round) on its own Anvil, followed
+/// by a Hangfire indexer job into a temporary SQLite index, with the dashboard on a free loopback port.
+/// </summary>
+public sealed class DemoDashboardFixture : ChainFixture
+{
+    private string? _folder;
+    private DashboardHost? _host;
+
+    public DemoCommunity Demo { get; private set; } = null!;
+
+    public DemoPool Pool { get; private set; } = null!;
+
+    public DemoRound Round { get; private set; } = null!;
+
+    public DemoOpenRound OpenRound { get; private set; } = null!;
+
+    public IndexDatabase Database { get; private set; } = null!;
+
+    public IndexChangeBroadcaster Changes { get; } = new();
+
+    public DashboardHost Host => _host ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    public Uri Url => Host.Url;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var ct = TestContext.Current.CancellationToken;
+        Demo = await DemoCommunity.CreateAsync(Devnet, ct);
+        Pool = await DemoPool.CreateAsync(Devnet, Demo, ct);
+        Round = await DemoRound.CreateAsync(Devnet, Demo, Pool, ct);
+        OpenRound = await DemoOpenRound.CreateAsync(Devnet, Demo, Pool, ct);
+        _folder = Directory.CreateTempSubdirectory("aiddao-dashboard-").FullName;
+        Database = IndexDatabase.FromSetting(Path.Combine(_folder, "index.db"));
+        await SchemaMigrations.ApplyAsync(Database, ct);
+        var registry = new IndexerRegistry(new IndexStore(Database), new IndexerOptions { PollInterval = TimeSpan.FromMilliseconds(100) }, Changes);
+        registry.Add(new IndexTarget(Devnet.ChainId, Devnet.RpcUrl, Demo.Deployment.CommunityFactory, Demo.Deployment.RoundFactory, [Demo.Community.Address], 1));
+        _host = await DashboardHost.StartAsync(new DashboardOptions
+        {
+            ChainId = Devnet.ChainId,
+            RpcUrl = Devnet.RpcUrl,
+            ChainName = "AidDao test chain",
+            ExplorerTxUrl = "https://explorer.example/tx/{tx}",
+            Community = Demo.Community.Address,
+            Urls = ["http://127.0.0.1:0"],
+        }, Database, Changes, registry, cancellationToken: ct);
+        await WaitForIndexAsync(ct);
+    }
+
+    /// <summary>Waits until the index has reached the chain's current head.</summary>
+    public async Task WaitForIndexAsync(CancellationToken ct)
+    {
+        var hex = (await Devnet.RequestAsync("eth_blockNumber", [], ct)).GetString()!;
+        var head = Convert.ToInt64(hex[2..], 16);
+        var readModel = new SqlReadModel(Database);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        patience.CancelAfter(TimeSpan.FromMinutes(2));
+        while ((await readModel.GetCursorAsync(Devnet.ChainId, patience.Token))?.BlockNumber is not { } block || block < head)
+            await Task.Delay(50, patience.Token);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_host is not null) await _host.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_folder is not null)
+        {
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: the folder is under the temporary directory.
+            }
+        }
+        await base.DisposeAsync();
+    }
+}
