@@ -53,7 +53,8 @@ public sealed class DashboardSnapshots
         var rounds = await RoundsAsync(community?.Rounds ?? [], cancellationToken).ConfigureAwait(false);
         var recent = await _readModel.GetRecentEventsAsync(_options.ChainId, RecentEvents, cancellationToken).ConfigureAwait(false);
         var activity = await EventsAsync(recent, labels, cancellationToken).ConfigureAwait(false);
-        return new OverviewView(Chain, Cursor(cursor), community is null ? null : View(community), pools, rounds, activity);
+        return new OverviewView(Chain, Cursor(cursor), community is null ? null : View(community), pools, rounds, activity,
+            await _chain.NowAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>One pool; null when the index does not know it (or it belongs to another community).</summary>
@@ -121,7 +122,8 @@ public sealed class DashboardSnapshots
             await EventsAsync(events, labels, cancellationToken).ConfigureAwait(false),
             communityChanged ? View(community!) : null,
             await PoolsAsync(community, touchedPools, cancellationToken).ConfigureAwait(false),
-            await RoundsAsync(touchedRounds, cancellationToken).ConfigureAwait(false));
+            await RoundsAsync(touchedRounds, cancellationToken).ConfigureAwait(false),
+            await _chain.NowAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>What a page that reconnects missed since its newest shown event: the events after it and every snapshot.</summary>
@@ -142,7 +144,8 @@ public sealed class DashboardSnapshots
             events,
             community is null ? null : View(community),
             await PoolsAsync(community, community?.Pools ?? [], cancellationToken).ConfigureAwait(false),
-            await RoundsAsync(community?.Rounds ?? [], cancellationToken).ConfigureAwait(false));
+            await RoundsAsync(community?.Rounds ?? [], cancellationToken).ConfigureAwait(false),
+            await _chain.NowAsync(cancellationToken).ConfigureAwait(false));
 
     // ------------------------------------------------------------------------------------------- pools
 

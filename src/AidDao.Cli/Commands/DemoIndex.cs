@@ -1,4 +1,5 @@
 using System.Globalization;
+using AidDao.Core;
 using AidDao.Core.Chain;
 using AidDao.Core.Demo;
 using AidDao.Dashboard;
@@ -49,7 +50,7 @@ internal sealed class DemoIndex : IAsyncDisposable
     /// Starts the dashboard (listening on <paramref name="dashboardUrl"/>) with the indexer job for the demo community,
     /// and waits until the index has caught up with the chain.
     /// </summary>
-    public static async Task<DemoIndex> StartAsync(Devnet devnet, DemoCommunity demo, string path, string dashboardUrl, CancellationToken ct)
+    public static async Task<DemoIndex> StartAsync(Devnet devnet, DemoCommunity demo, EthAddress pool, string path, string dashboardUrl, CancellationToken ct)
     {
         var database = IndexDatabase.FromSetting(path);
         await SchemaMigrations.ApplyAsync(database, ct).ConfigureAwait(false);
@@ -75,7 +76,13 @@ internal sealed class DemoIndex : IAsyncDisposable
             {
                 var cursor = await readModel.GetCursorAsync(devnet.ChainId, patience.Token).ConfigureAwait(false);
                 if (cursor is not null && cursor.BlockNumber >= (long)head.Value)
+                {
+                    // Each demo requester sends their request's private details to the dashboard (stewards who sign in see them).
+                    var details = new RequestDetailsStore(database);
+                    for (var i = 0; i < DemoPool.RequestDetails.Count; i++)
+                        await details.SaveAsync(devnet.ChainId, pool, i + 1, DemoPool.RequestDetails[i], ct).ConfigureAwait(false);
                     return new DemoIndex(dashboard, database, changes, devnet.ChainId, cursor.BlockNumber, cursor.Events);
+                }
                 await Task.Delay(100, patience.Token).ConfigureAwait(false);
             }
         }

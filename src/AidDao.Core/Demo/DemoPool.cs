@@ -26,6 +26,19 @@ public sealed record DemoPool(
     BigInteger RejectedRequestId,
     BigInteger CancelledRequestId)
 {
+    /// <summary>
+    /// The private details of the demo's requests 1 to 5, in order (only their hashes go on-chain; <c>aiddao up</c>
+    /// sends them to the dashboard as each requester would).
+    /// </summary>
+    public static IReadOnlyList<string> RequestDetails { get; } =
+    [
+        "Rent due tomorrow; landlord's letter shown to stewards",
+        "Prescription not covered this month",
+        "Bus pass to reach a new job",
+        "New television",
+        "Groceries (a neighbour helped instead)",
+    ];
+
     /// <summary>The demo pool's name.</summary>
     public const string Name = "Riverside Emergency Fund";
 
@@ -78,24 +91,24 @@ public sealed record DemoPool(
         var steward2 = await As(2).ConfigureAwait(false);
 
         var paid = await member3.RequestAidAsync(PoolAsset.Eth, Ether / 2, Address(3), 5,
-            DetailsHash.Of("Rent due tomorrow; landlord's letter shown to stewards"), cancellationToken).ConfigureAwait(false);
+            DetailsHash.Of(RequestDetails[0]), cancellationToken).ConfigureAwait(false);
         await steward0.ApproveAsync(paid.RequestId, cancellationToken).ConfigureAwait(false);
         await steward1.ApproveAsync(paid.RequestId, cancellationToken).ConfigureAwait(false);
 
         var halfApproved = await member4.RequestAidAsync(PoolAsset.Eth, Ether * 3 / 10, Address(4), 4,
-            DetailsHash.Of("Prescription not covered this month"), cancellationToken).ConfigureAwait(false);
+            DetailsHash.Of(RequestDetails[1]), cancellationToken).ConfigureAwait(false);
         await steward2.ApproveAsync(halfApproved.RequestId, cancellationToken).ConfigureAwait(false);
 
         var fresh = await (await As(5).ConfigureAwait(false)).RequestAidAsync(PoolAsset.Eth, Ether / 5, Address(5), 3,
-            DetailsHash.Of("Bus pass to reach a new job"), cancellationToken).ConfigureAwait(false);
+            DetailsHash.Of(RequestDetails[2]), cancellationToken).ConfigureAwait(false);
 
         var rejected = await member4.RequestAidAsync(PoolAsset.Eth, 2 * Ether, Address(8), 2,
-            DetailsHash.Of("New television"), cancellationToken).ConfigureAwait(false);
+            DetailsHash.Of(RequestDetails[3]), cancellationToken).ConfigureAwait(false);
         await steward0.RejectAsync(rejected.RequestId, cancellationToken).ConfigureAwait(false);
         await steward2.RejectAsync(rejected.RequestId, cancellationToken).ConfigureAwait(false);
 
         var cancelled = await member3.RequestAidAsync(PoolAsset.Eth, Ether / 10, Address(3), 1,
-            DetailsHash.Of("Groceries (a neighbour helped instead)"), cancellationToken).ConfigureAwait(false);
+            DetailsHash.Of(RequestDetails[4]), cancellationToken).ConfigureAwait(false);
         await member3.CancelAsync(cancelled.RequestId, cancellationToken).ConfigureAwait(false);
 
         return new DemoPool(created.Pool, [Address(6), Address(7)], paid.RequestId, halfApproved.RequestId, fresh.RequestId,

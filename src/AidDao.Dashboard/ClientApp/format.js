@@ -129,9 +129,19 @@ export function countdown(seconds) {
   return `${sec} s`;
 }
 
-/** Seconds since the epoch, from the page's clock (the chain's time is close to it). */
+let chainClockOffset = 0;
+
+/**
+ * Sets the chain's clock from the server's reading of it (a local chain's clock can run days ahead of the page's when
+ * time was moved on, as in the demo).
+ */
+export function setChainTime(chainTime) {
+  if (Number.isFinite(Number(chainTime)) && Number(chainTime) > 0) chainClockOffset = Number(chainTime) - Date.now() / 1000;
+}
+
+/** The chain's time now, in seconds since the epoch: the page's clock moved by the last reading of the chain's. */
 export function nowSeconds() {
-  return Math.floor(Date.now() / 1000);
+  return Math.floor(Date.now() / 1000 + chainClockOffset);
 }
 
 /** "5 minutes ago", "3 hours ago", "just now". */

@@ -1,5 +1,5 @@
 // The page's copy of the index: the overview, merged with every DashboardUpdate. Views subscribe to topics.
-import { lc } from './format.js';
+import { lc, setChainTime } from './format.js';
 
 const listeners = new Map();
 
@@ -59,6 +59,7 @@ export function newestFirst(a, b) {
 
 /** Replaces everything with a fresh /api/overview answer. */
 export function applyOverview(overview) {
+  setChainTime(overview.chainTime);
   store.chain = overview.chain;
   store.cursor = overview.cursor;
   store.community = overview.community;
@@ -88,6 +89,7 @@ function mergeEvents(events) {
  * rounds and community it carries, and moves the cursor forward.
  */
 export function applyUpdate(update) {
+  setChainTime(update.chainTime);
   if (store.chain && update.chainId !== undefined && Number(update.chainId) !== Number(store.chain.chainId)) return;
   if (update.cursor && (!store.cursor || Number(update.cursor.block) >= Number(store.cursor.block))) {
     store.cursor = update.cursor;

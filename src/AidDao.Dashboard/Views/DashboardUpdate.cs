@@ -2,7 +2,7 @@ namespace AidDao.Dashboard.Views;
 
 /// <summary>
 /// What a page receives after each committed indexer step (and in answer to a catch-up): the new events, oldest first,
-/// and fresh snapshots of what changed.
+/// fresh snapshots of what changed, and the chain's time (Unix seconds) for countdowns.
 /// </summary>
 public sealed record DashboardUpdate(
     long ChainId,
@@ -12,4 +12,5 @@ public sealed record DashboardUpdate(
     IReadOnlyList<EventView> Events,
     CommunityView? Community,
     IReadOnlyList<PoolView> Pools,
-    IReadOnlyList<RoundView> Rounds);
+    IReadOnlyList<RoundView> Rounds,
+    long ChainTime);

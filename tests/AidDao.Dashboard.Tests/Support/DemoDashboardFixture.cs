@@ -55,7 +55,13 @@ public sealed class DemoDashboardFixture : ChainFixture
             Urls = ["http://127.0.0.1:0"],
         }, Database, Changes, registry, cancellationToken: ct);
         await WaitForIndexAsync(ct);
+        var details = new RequestDetailsStore(Database);
+        for (var i = 0; i < DemoPool.RequestDetails.Count; i++)
+            await details.SaveAsync(Devnet.ChainId, Pool.Pool, i + 1, DemoPool.RequestDetails[i], ct);
     }
+
+    /// <summary>A client for the dashboard's HTTP API (no cookies kept).</summary>
+    public HttpClient Http() => new() { BaseAddress = Url };
 
     /// <summary>Waits until the index has reached the chain's current head.</summary>
     public async Task WaitForIndexAsync(CancellationToken ct)

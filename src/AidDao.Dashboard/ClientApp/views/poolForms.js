@@ -1,7 +1,7 @@
 // The forms of one pool: donate (everyone), request aid (members), declare an emergency (stewards).
 import { keccak256, toUtf8Bytes } from 'ethers';
 import { h, field, fillSelect, setText, show } from '../dom.js';
-import { amount, dateTime, lc, parseAmount, UserError, ZERO_ADDRESS, URGENCY_WORDS } from '../format.js';
+import { amount, dateTime, lc, nowSeconds, parseAmount, UserError, ZERO_ADDRESS, URGENCY_WORDS } from '../format.js';
 import { on, store, viewerRole } from '../state.js';
 import { ChangeKind, ERC20_ABI, POOL_ABI, parseLogs } from '../abi.js';
 import { contractAt, ensureAllowance, runTx, send, showDone, showError, showStatus } from '../transactions.js';
@@ -198,7 +198,7 @@ export function poolForms(poolAddress) {
     show(emergency, role === 'steward');
     const m = Number(store.community?.threshold ?? 0);
     const ends = Number(p.emergencyEndsAt ?? 0);
-    const inForce = ends * 1000 > Date.now() ? `An emergency is in force until ${dateTime(ends)}. ` : '';
+    const inForce = ends > nowSeconds() ? `An emergency is in force until ${dateTime(ends)}. ` : '';
     setText(emergencyNote, `${inForce}An emergency lets ${p.emergencyThreshold} approval${Number(p.emergencyThreshold) === 1 ? '' : 's'} pay small urgent requests and may use the reserve. `
       + `Declaring one needs ${m} steward approval${m === 1 ? '' : 's'}.`);
   }

@@ -39,8 +39,8 @@ export function roundForms(roundAddress) {
     setText(estimateResult, 'Working it out…');
     try {
       const project = chosenProject(estimateProject);
-      const value = parseAmount(estimateAmount.value, r.asset);
-      const answer = await api.estimate(r.address, project, value.toString(), store.wallet.account ?? undefined);
+      parseAmount(estimateAmount.value, r.asset); // checks the amount here first
+      const answer = await api.estimate(r.address, project, estimateAmount.value.trim(), store.wallet.account ?? undefined);
       estimateResult.dataset.kind = 'ok';
       setText(estimateResult, answer?.text ?? `About ${amount(answer?.change ?? 0, r.asset)} more matching.`);
     } catch (err) {
