@@ -14,7 +14,7 @@ public sealed class UpCommandTests
     public async Task Up_CtrlC_ExitsCleanlyAndLeavesNoAnvilBehind()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var up = CliProcess.Start("up");
+        using var up = CliProcess.Start("up", "--dashboard-url", "http://127.0.0.1:0");
         var output = await WaitUntilReadyAsync(up, ct);
         try
         {
@@ -23,10 +23,18 @@ public sealed class UpCommandTests
             Assert.Contains(output, line => line.StartsWith("Community  Riverside Mutual Aid", StringComparison.Ordinal));
             Assert.Contains(output, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^Index +\S+index\.db: [\d,]+ events to block \d+"));
             var hangfire = output.Single(line => line.StartsWith("Hangfire ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            var dashboard = output.Single(line => line.StartsWith("Dashboard ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            Assert.StartsWith("http://127.0.0.1:", dashboard, StringComparison.Ordinal);
+            Assert.StartsWith(dashboard, hangfire, StringComparison.Ordinal);
             using (var http = new HttpClient())
             {
                 var recurring = await http.GetStringAsync(new Uri(hangfire + "/recurring"), ct);
                 Assert.Contains("aiddao-index-31337", recurring, StringComparison.Ordinal);
+                // The same host serves the page and the demo's live data.
+                Assert.Contains("<script", await http.GetStringAsync(new Uri(dashboard), ct), StringComparison.Ordinal);
+                var overview = await http.GetStringAsync(new Uri(new Uri(dashboard), "api/overview"), ct);
+                Assert.Contains("\"name\":\"Riverside Mutual Aid\"", overview, StringComparison.Ordinal);
+                Assert.Contains("\"name\":\"Riverside Autumn Projects\"", overview, StringComparison.Ordinal);
             }
 
             Signal("INT", up.Id);
@@ -46,7 +54,7 @@ public sealed class UpCommandTests
     public async Task Up_HostKilledWithSigkill_WatchdogStopsAnvil()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var up = CliProcess.Start("up");
+        using var up = CliProcess.Start("up", "--dashboard-url", "http://127.0.0.1:0");
         await WaitUntilReadyAsync(up, ct);
         try
         {
@@ -69,7 +77,7 @@ public sealed class UpCommandTests
     public async Task Up_ExitAfterSetup_PrintsAddressesAndStops()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var up = CliProcess.Start("up", "--exit-after-setup");
+        using var up = CliProcess.Start("up", "--exit-after-setup", "--dashboard-url", "http://127.0.0.1:0");
         var stdout = up.StandardOutput.ReadToEndAsync(ct);
         var stderr = up.StandardError.ReadToEndAsync(ct);
         await up.WaitForExitAsync(ct).WaitAsync(Patience, ct);
@@ -84,6 +92,8 @@ public sealed class UpCommandTests
         Assert.Contains("Round factory   0x", text, StringComparison.Ordinal);
         Assert.Contains("Round           Riverside Spring Projects 0x", text, StringComparison.Ordinal);
         Assert.Contains("Results of 'Riverside Spring Projects' (final; amounts in ETH):", text, StringComparison.Ordinal);
+        Assert.Contains("Open round      Riverside Autumn Projects 0x", text, StringComparison.Ordinal);
+        Assert.Matches(@"Dashboard +http://127\.0\.0\.1:\d+/", text);
         Assert.DoesNotContain("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", text, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -16,6 +16,7 @@ internal static class AiddaoCommand
         root.Subcommands.Add(PoolCommand.Create(chain));
         root.Subcommands.Add(RoundCommand.Create(chain));
         root.Subcommands.Add(IndexCommand.Create(chain));
+        root.Subcommands.Add(ServeCommand.Create(chain));
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(WalletCommand.Create(chain));

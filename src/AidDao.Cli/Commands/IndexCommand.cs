@@ -48,27 +48,8 @@ internal static class IndexCommand
                 InitialSpan = Math.Min(500, c.Get(maxSpan)),
             };
             using var rpc = new EthLogClient(connection.RpcUrl, options.RpcTimeout);
-            EthAddress? communityFactory = c.Get(factory) is { } f ? EthAddress.Parse(f, "--factory address") : null;
-            EthAddress? rounds = c.Get(roundFactory) is { } rf ? EthAddress.Parse(rf, "--round-factory address") : null;
-            long? start = c.Get(from);
-            if (communityFactory is null || rounds is null || start is null)
-            {
-                // Each community's creation and factories, from the chain's logs; all must share the factories.
-                foreach (var community in addresses)
-                {
-                    var found = await FactoryDiscovery.FindAsync(rpc, connection.Web3, community, ct).ConfigureAwait(false);
-                    if (communityFactory is { } known && known != found.CommunityFactory)
-                        throw new AidDaoInputException($"Community {community} was created by factory {found.CommunityFactory}, not {known}: index communities of different factories into different databases.");
-                    communityFactory = found.CommunityFactory;
-                    if (rounds is { } knownRounds && found.RoundFactory is { } r && r != knownRounds && c.Get(roundFactory) is null)
-                        throw new AidDaoInputException($"Community {community}'s rounds come from {r}, not {knownRounds}: index them into different databases.");
-                    rounds ??= found.RoundFactory;
-                    if (c.Get(from) is null) start = Math.Min(start ?? long.MaxValue, found.CreatedAt);
-                }
-                if (rounds is null)
-                    await c.Error.WriteLineAsync("note: no round of these communities exists yet, so their round factory is unknown; give --round-factory to follow rounds created later.").ConfigureAwait(false);
-            }
-            var target = new IndexTarget(connection.ChainId, connection.RpcUrl, communityFactory!.Value, rounds, addresses, start!.Value);
+            var target = await IndexTargets.ResolveAsync(c, connection, rpc, addresses, c.Get(factory), c.Get(roundFactory), c.Get(from), ct).ConfigureAwait(false);
+            var start = target.FromBlock;
             var store = new IndexStore(database);
             await c.Error.WriteLineAsync($"Indexing chain {connection.ChainId} from block {start} into {database.Description} ({options.Confirmations} confirmations).").ConfigureAwait(false);
             using var indexer = new ChainIndexer(target, store, options);

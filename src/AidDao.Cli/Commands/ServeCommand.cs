@@ -1,0 +1,101 @@
+using System.CommandLine;
+using AidDao.Core;
+using AidDao.Dashboard;
+using AidDao.Data;
+using AidDao.Indexer;
+using AidDao.Indexer.Rpc;
+
+namespace AidDao.Cli.Commands;
+
+/// <summary>
+/// <c>aiddao serve</c>: the dashboard of one community on any chain: one web host runs the Hangfire server whose job
+/// follows the community into the index, the page with live SignalR updates, and the Hangfire dashboard; until Ctrl-C.
+/// The server reads the chain but holds no keys: visitors act through their own wallets.
+/// </summary>
+internal static class ServeCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(ChainOptions chain)
+    {
+        var community = new Option<string>("--community") { Description = "The community to show.", Required = true };
+        var db = new Option<string?>("--db") { Description = "The index: a SQLite file path, or a PostgreSQL connection string (default: $AIDDAO_HOME/index.db, else ~/.aiddao/index.db)." };
+        var factory = new Option<string?>("--factory") { Description = "The CommunityFactory (default: found from the community's creation)." };
+        var roundFactory = new Option<string?>("--round-factory") { Description = "The RoundFactory (default: found from the community's rounds)." };
+        var from = new Option<long?>("--from") { Description = "First block to index (default: the community's creation block)." };
+        var confirmations = new Option<int?>("--confirmations") { Description = "Stay this many blocks behind the head (default: 0 on the local dev chain, else 12)." };
+        var urls = new Option<string[]>("--dashboard-url")
+        {
+            Description = "Where the dashboard listens (repeat for several; default http://127.0.0.1:5080; port 0 picks a free port).",
+            DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var publicRpc = new Option<string?>("--public-rpc-url") { Description = "The node URL offered to visitors' wallets (default: --rpc)." };
+        var chainName = new Option<string?>("--chain-name") { Description = "The chain's name as wallets show it (default: 'chain N')." };
+        var explorer = new Option<string?>("--explorer-tx-url") { Description = "A block explorer's transaction page with {tx} for the hash, e.g. https://etherscan.io/tx/{tx}." };
+        var hangfireRemote = new Option<bool>("--hangfire-remote") { Description = "Let the Hangfire dashboard (/hangfire) answer other machines (default: local requests only)." };
+        var hangfireStorage = new Option<string?>("--hangfire-postgres") { Description = "Keep Hangfire's jobs in PostgreSQL (a connection string) instead of memory." };
+        var command = new Command("serve", "Run the dashboard of a community: follow it into the index and show it live in the browser, until Ctrl-C.")
+        {
+            community, db, factory, roundFactory, from, confirmations, urls, publicRpc, chainName, explorer, hangfireRemote, hangfireStorage,
+        };
+        chain.AddTo(command);
+        command.SetBody(async (c, ct) =>
+        {
+            var address = EthAddress.Parse(c.Get(community), "--community address");
+            if (c.Get(from) is < 0) throw new AidDaoInputException("--from must be a block number (0 or more).");
+            if (c.Get(confirmations) is < 0) throw new AidDaoInputException("--confirmations must be 0 or more.");
+            var explorerUrl = c.Get(explorer);
+            if (explorerUrl is not null && (!explorerUrl.Contains("{tx}", StringComparison.Ordinal) || !Uri.TryCreate(explorerUrl.Replace("{tx}", "0x", StringComparison.Ordinal), UriKind.Absolute, out var e) || e.Scheme is not ("http" or "https")))
+                throw new AidDaoInputException($"--explorer-tx-url must be an http(s) URL with {{tx}} where the transaction hash goes, e.g. https://etherscan.io/tx/{{tx}}; got '{explorerUrl}'.");
+            Uri? publicRpcUrl = null;
+            if (c.Get(publicRpc) is { } p && (!Uri.TryCreate(p, UriKind.Absolute, out publicRpcUrl) || publicRpcUrl.Scheme is not ("http" or "https")))
+                throw new AidDaoInputException($"--public-rpc-url must be an absolute http(s) URL; got '{p}'.");
+            foreach (var url in c.Get(urls))
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
+                    throw new AidDaoInputException($"--dashboard-url must be an absolute http(s) URL such as http://127.0.0.1:5080; got '{url}'.");
+            }
+
+            var connection = await ChainConnection.OpenAsync(c, chain, needsSigner: false, ct).ConfigureAwait(false);
+            var database = IndexDatabase.FromSetting(c.Get(db) ?? IndexCommand.DefaultDatabase());
+            await SchemaMigrations.ApplyAsync(database, ct).ConfigureAwait(false);
+            var indexerOptions = new IndexerOptions
+            {
+                Confirmations = c.Get(confirmations) ?? (connection.ChainId == Core.Chain.DevnetOptions.DefaultChainId ? 0 : 12),
+            };
+            IndexTarget target;
+            using (var rpc = new EthLogClient(connection.RpcUrl, indexerOptions.RpcTimeout))
+                target = await IndexTargets.ResolveAsync(c, connection, rpc, [address], c.Get(factory), c.Get(roundFactory), c.Get(from), ct).ConfigureAwait(false);
+            var changes = new IndexChangeBroadcaster();
+            var registry = new IndexerRegistry(new IndexStore(database), indexerOptions, changes);
+            registry.Add(target);
+            var options = new DashboardOptions
+            {
+                ChainId = connection.ChainId,
+                RpcUrl = connection.RpcUrl,
+                PublicRpcUrl = publicRpcUrl,
+                ChainName = c.Get(chainName) ?? $"chain {connection.ChainId}",
+                ExplorerTxUrl = explorerUrl,
+                Community = address,
+                Urls = c.Get(urls),
+                HangfireRemoteAccess = c.Get(hangfireRemote),
+            };
+            await using var host = await DashboardHost.StartAsync(options, database, changes, registry, c.Get(hangfireStorage), cancellationToken: ct).ConfigureAwait(false);
+            await c.Out.WriteLineAsync($"Dashboard       {host.Url}").ConfigureAwait(false);
+            await c.Out.WriteLineAsync($"Hangfire        {host.HangfireUrl} ({(options.HangfireRemoteAccess ? "open to other machines" : "local requests only")})").ConfigureAwait(false);
+            await c.Out.WriteLineAsync($"Index           {database.Description}: chain {connection.ChainId} from block {target.FromBlock} ({indexerOptions.Confirmations} confirmations)").ConfigureAwait(false);
+            await c.Out.WriteLineAsync(UpCommand.ReadyLine).ConfigureAwait(false);
+            await c.Out.FlushAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await c.Error.WriteLineAsync("Stopping the dashboard and the indexer.").ConfigureAwait(false);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
