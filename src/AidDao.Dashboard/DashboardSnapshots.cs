@@ -23,6 +23,7 @@ public sealed class DashboardSnapshots
     public const int RecentEvents = 50;
 
     private const int DecidedShown = 50;
+    private const int RecentChanges = 5;
 
     private readonly IAidDaoReadModel _readModel;
     private readonly RequestDetailsStore _details;
@@ -160,16 +161,18 @@ public sealed class DashboardSnapshots
             if (pool is null) continue;
             var history = await _readModel.GetPoolBalanceHistoryAsync(_options.ChainId, address, cancellationToken).ConfigureAwait(false);
             var withDetails = await _details.GetSubmittedAsync(_options.ChainId, address, cancellationToken).ConfigureAwait(false);
-            views.Add(await PoolViewAsync(community, pool, history, withDetails, now, cancellationToken).ConfigureAwait(false));
+            var changes = await _readModel.GetPoolChangesAsync(_options.ChainId, address, now, cancellationToken).ConfigureAwait(false);
+            views.Add(await PoolViewAsync(community, pool, history, withDetails, changes, now, cancellationToken).ConfigureAwait(false));
         }
         return views;
     }
 
-    private async Task<PoolView> PoolViewAsync(IndexedCommunity community, IndexedPool pool, IReadOnlyList<BalancePoint> history, IReadOnlySet<long> withDetails, long now, CancellationToken cancellationToken)
+    private async Task<PoolView> PoolViewAsync(IndexedCommunity community, IndexedPool pool, IReadOnlyList<BalancePoint> history, IReadOnlySet<long> withDetails,
+        IReadOnlyList<IndexedPoolChange> changes, long now, CancellationToken cancellationToken)
     {
         var assetAddresses = pool.Assets.Keys.Concat(pool.Balances.Keys).Distinct().ToList();
         var assets = new Dictionary<EthAddress, PoolAsset>();
-        foreach (var a in assetAddresses.Concat(pool.Requests.Select(r => r.Asset)).Distinct())
+        foreach (var a in assetAddresses.Concat(pool.Requests.Select(r => r.Asset)).Concat(changes.Select(c => c.Asset)).Distinct())
             assets[a] = await _chain.AssetAsync(a, cancellationToken).ConfigureAwait(false);
 
         var assetViews = assetAddresses.Select(a =>
@@ -194,9 +197,15 @@ public sealed class DashboardSnapshots
             .Select(View).ToList();
         var decided = pool.Requests.Where(r => r.State != AidRequestState.Pending)
             .OrderByDescending(r => r.Id).Take(DecidedShown).Select(View).ToList();
+        // Every change still waiting, and the last few decided, newest first.
+        var shownChanges = changes.Where(c => c.Status == "pending").Reverse()
+            .Concat(changes.Where(c => c.Status != "pending").Reverse().Take(RecentChanges))
+            .Select(c => new PoolChangeView(c.Id, c.Kind, PoolChangeText.Describe(c, assets[c.Asset]), c.Proposer.Value, c.Asset.Value, S(c.Value), c.Reason, c.ExpiresAt,
+                c.Approvals.Select(a => a.Value).ToList(), community.Threshold, c.Status))
+            .ToList();
         return new PoolView(pool.Address.Value, pool.Name, pool.Paused, emergency ? pool.EmergencyEndsAt : null, pool.EmergencyThreshold,
             pool.WindowSeconds, pool.RequestLifetimeSeconds, assetViews, pending, decided,
-            history.Select(h => new BalancePointView(h.Asset.Value, h.BlockNumber, h.Timestamp, S(h.Balance))).ToList());
+            history.Select(h => new BalancePointView(h.Asset.Value, h.BlockNumber, h.Timestamp, S(h.Balance))).ToList(), shownChanges);
     }
 
     private static string State(AidRequestState state) => state switch

@@ -109,12 +109,6 @@ internal static class EventSummaries
             ? DateTimeOffset.FromUnixTimeSeconds(s).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
             : unixSeconds;
 
-    private static string Duration(string seconds)
-    {
-        if (!long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var s)) return seconds + " s";
-        var span = TimeSpan.FromSeconds(s);
-        return span.TotalDays >= 1 && span.TotalDays == Math.Floor(span.TotalDays) ? $"{span.TotalDays:0} days"
-            : span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? $"{span.TotalHours:0} hours"
-            : $"{s} seconds";
-    }
+    private static string Duration(string seconds) =>
+        long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? DurationText.Of(s) : seconds + " s";
 }

@@ -34,6 +34,44 @@ public sealed partial class SqlReadModel
         return rows.Cast<IDictionary<string, object?>>().Reverse().Select(Event).ToList();
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IndexedPoolChange>> GetPoolChangesAsync(long chainId, EthAddress pool, long now, CancellationToken cancellationToken)
+    {
+        var p = Key(pool);
+        await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.QueryAsync(Q(
+            $"SELECT {EventColumns} FROM events WHERE chain_id = @chainId AND contract = @p AND name IN ('ChangeProposed', 'ChangeApproved', 'ChangeExecuted', 'ChangeCancelled') " +
+            "ORDER BY block_number, log_index",
+            new { chainId, p }, cancellationToken)).ConfigureAwait(false);
+        var changes = new List<(long Id, IndexedPoolChange Change, List<EthAddress> Approvals, string? Outcome)>();
+        var byId = new Dictionary<long, int>();
+        foreach (var e in rows.Cast<IDictionary<string, object?>>().Select(Event))
+        {
+            var id = long.Parse(e.Args["changeId"], CultureInfo.InvariantCulture);
+            if (e.Name == "ChangeProposed")
+            {
+                byId[id] = changes.Count;
+                changes.Add((id, new IndexedPoolChange(id, Address(e.Args["proposer"]), int.Parse(e.Args["kind"], CultureInfo.InvariantCulture),
+                    Address(e.Args["asset"]), System.Numerics.BigInteger.Parse(e.Args["value"], CultureInfo.InvariantCulture), e.Args["reason"],
+                    long.Parse(e.Args["expiresAt"], CultureInfo.InvariantCulture), [], "pending"), [], null));
+                continue;
+            }
+            if (!byId.TryGetValue(id, out var at)) continue;
+            var entry = changes[at];
+            switch (e.Name)
+            {
+                case "ChangeApproved": entry.Approvals.Add(Address(e.Args["steward"])); break;
+                case "ChangeExecuted": changes[at] = entry with { Outcome = "executed" }; break;
+                case "ChangeCancelled": changes[at] = entry with { Outcome = "cancelled" }; break;
+            }
+        }
+        return changes.Select(c => c.Change with
+        {
+            Approvals = c.Approvals,
+            Status = c.Outcome ?? (now >= c.Change.ExpiresAt ? "expired" : "pending"),
+        }).ToList();
+    }
+
     /// <summary>An event from a row of <c>events</c> (read as a dictionary: more columns than Dapper's value tuples take).</summary>
     private static IndexedEvent Event(IDictionary<string, object?> row) => new(
         Convert.ToInt64(row["block_number"], CultureInfo.InvariantCulture),

@@ -54,4 +54,7 @@ public interface IAidDaoReadModel
 
     /// <summary>What an account did in a community (deposits, requests, contributions, votes, tokens, hours, membership), oldest first.</summary>
     Task<MemberHistory> GetMemberHistoryAsync(long chainId, EthAddress community, EthAddress account, CancellationToken cancellationToken);
+
+    /// <summary>A pool's proposed rule changes (emergencies, limits, unpausing ...), oldest first, with their approvals and status at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<IndexedPoolChange>> GetPoolChangesAsync(long chainId, EthAddress pool, long now, CancellationToken cancellationToken);
 }

@@ -7,6 +7,7 @@ export const POOL_ABI = [
   'function requestAid(address asset, uint256 amount, address recipient, uint8 urgency, bytes32 detailsHash) returns (uint256 requestId)',
   'function approve(uint256 requestId) returns (bool paid)',
   'function reject(uint256 requestId) returns (bool declined)',
+  'function approveChange(uint256 changeId) returns (bool executed)',
   'function proposeChange(uint8 kind, address asset, uint256 value, bytes32 reason, tuple(uint256 mintRate, uint256 perRequestMax, uint256 windowCap, uint256 reserveFloor, uint256 fastPathCap) limits) returns (uint256 changeId)',
   'event AidRequested(uint256 indexed requestId, address indexed requester, address indexed recipient, address asset, uint256 amount, uint8 urgency, bytes32 detailsHash, uint64 expiresAt)',
   'event ChangeProposed(uint256 indexed changeId, address indexed proposer, uint8 kind, address asset, uint256 value, bytes32 reason, uint64 expiresAt)',

@@ -12,4 +12,5 @@ public sealed record PoolView(
     IReadOnlyList<PoolAssetView> Assets,
     IReadOnlyList<RequestView> Pending,
     IReadOnlyList<RequestView> Decided,
-    IReadOnlyList<BalancePointView> History);
+    IReadOnlyList<BalancePointView> History,
+    IReadOnlyList<PoolChangeView> Changes);

@@ -6,6 +6,7 @@ import { on, store } from '../state.js';
 import { balanceChart, usageBar } from '../charts.js';
 import { decidedItem, pendingItem } from './requests.js';
 import { poolForms } from './poolForms.js';
+import { changesBlock } from './changes.js';
 
 function badges(pool) {
   const out = [];
@@ -68,7 +69,8 @@ class PoolCard {
         ? h('details', { class: 'disclosure decided-list', open: wasOpen },
           h('summary', null, `Decided requests (${decided.length})`),
           h('ol', { class: 'requests', testid: `pool-${this.address}-decided` }, decided.map((r) => decidedItem(pool, r))))
-        : null);
+        : null,
+      changesBlock(pool));
     this.forms.update(pool);
   }
 }
