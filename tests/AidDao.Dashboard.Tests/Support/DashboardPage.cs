@@ -74,11 +74,11 @@ public sealed class DashboardPage : IAsyncDisposable
         await Page.GetByTestId("wallet-account").WaitForAsync();
     }
 
-    /// <summary>Saves a full-page screenshot under test-artifacts/screenshots.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>Saves a screenshot (the full page, or only what the screen shows) under test-artifacts/screenshots.</summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         var path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 
