@@ -67,6 +67,7 @@ public sealed class DashboardHost : IAsyncDisposable
         services.AddSingleton(changes);
         services.AddSingleton<IAidDaoReadModel>(new SqlReadModel(database));
         services.AddSingleton(new RequestDetailsStore(database));
+        services.AddSingleton(new ProjectTextStore(database));
         services.AddSingleton(new DashboardChain(options.RpcUrl, options.Time));
         services.AddSingleton<DashboardSnapshots>();
         services.AddSingleton<ISiweNonceStore>(new InMemorySiweNonceStore(options.Time, options.SignInMessageLifetime));
@@ -133,6 +134,7 @@ public sealed class DashboardHost : IAsyncDisposable
         ApiEndpoints.Map(app);
         SignInEndpoints.Map(app);
         RequestDetailsEndpoints.Map(app);
+        ProjectTextEndpoints.Map(app);
         app.MapHub<DashboardHub>(DashboardHub.Path);
         if (indexerHost is not null)
         {

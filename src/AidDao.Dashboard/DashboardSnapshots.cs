@@ -24,18 +24,21 @@ public sealed class DashboardSnapshots
 
     private const int DecidedShown = 50;
     private const int RecentChanges = 5;
+    private const int ProjectNameLength = 80;
 
     private readonly IAidDaoReadModel _readModel;
     private readonly RequestDetailsStore _details;
+    private readonly ProjectTextStore _projectTexts;
     private readonly DashboardChain _chain;
     private readonly DashboardOptions _options;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<EthAddress, ContractLabel> _labels = new();
 
     /// <summary>Creates the builder.</summary>
-    public DashboardSnapshots(IAidDaoReadModel readModel, RequestDetailsStore details, DashboardChain chain, DashboardOptions options)
+    public DashboardSnapshots(IAidDaoReadModel readModel, RequestDetailsStore details, ProjectTextStore projectTexts, DashboardChain chain, DashboardOptions options)
     {
         _readModel = readModel;
         _details = details;
+        _projectTexts = projectTexts;
         _chain = chain;
         _options = options;
     }
@@ -233,12 +236,14 @@ public sealed class DashboardSnapshots
             var tallies = round.Finalized || round.Cancelled
                 ? []
                 : await _readModel.GetRoundTalliesAsync(_options.ChainId, address, cancellationToken).ConfigureAwait(false);
-            views.Add(RoundView(round, service.Configuration, service.Asset, tallies, now));
+            var texts = await _projectTexts.GetAsync(_options.ChainId, address, cancellationToken).ConfigureAwait(false);
+            views.Add(RoundView(round, service.Configuration, service.Asset, tallies, texts, now));
         }
         return views;
     }
 
-    private static RoundView RoundView(IndexedRound round, RoundConfiguration configuration, PoolAsset asset, IReadOnlyList<IndexedProjectTally> tallies, long now)
+    private static RoundView RoundView(IndexedRound round, RoundConfiguration configuration, PoolAsset asset, IReadOnlyList<IndexedProjectTally> tallies,
+        IReadOnlyDictionary<long, string> texts, long now)
     {
         var schedule = configuration.Schedule;
         var projected = new Dictionary<long, BigInteger>();
@@ -257,7 +262,7 @@ public sealed class DashboardSnapshots
                 : p.Paid > 0 ? "paid"
                 : p.Raised + match > 0 && p.Status == RoundProjectStatus.Approved ? "waiting"
                 : "none";
-            return (Total: p.Raised + match, View: new ProjectView(p.Id, ProjectName(p), p.Applicant.Value, p.Recipient.Value, p.Status.ToString().ToLowerInvariant(),
+            return (Total: p.Raised + match, View: new ProjectView(p.Id, ProjectName(p, texts.GetValueOrDefault(p.Id)), p.Applicant.Value, p.Recipient.Value, p.Status.ToString().ToLowerInvariant(),
                 S(p.Raised), p.Contributions, p.Contributors, S(p.Votes), S(match), final, p.Capped, S(p.Raised + match), S(p.Paid), p.PayoutDeferred, claim));
         }).OrderByDescending(p => p.Total).ThenBy(p => p.View.Id).Select(p => p.View).ToList();
 
@@ -276,7 +281,13 @@ public sealed class DashboardSnapshots
             S(configuration.MinimumContribution), configuration.CapBasisPoints, S(round.MatchingPool), S(round.Balance), S(round.Matched), S(round.Remainder), projects);
     }
 
-    private static string ProjectName(IndexedProject project) => $"Project {project.Id}";
+    // The application's first line when its text was sent (it hashes to the on-chain metadata), else "Project N".
+    private static string ProjectName(IndexedProject project, string? text)
+    {
+        var line = text?.Split('\n', 2)[0].Trim();
+        if (string.IsNullOrEmpty(line)) return $"Project {project.Id}";
+        return line.Length <= ProjectNameLength ? line : string.Concat(line.AsSpan(0, ProjectNameLength - 1), "…");
+    }
 
     // ------------------------------------------------------------------------------------------- events
 

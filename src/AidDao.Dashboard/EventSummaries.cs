@@ -55,6 +55,8 @@ internal static class EventSummaries
             "ContributionMinted" => $"{A("to")} received {TokenCount(V("amount"))} contribution tokens",
             "HoursAttested" => $"Steward {A("steward")} recorded {TokenCount(V("hoursWorked"))} volunteer hours by {A("volunteer")}",
             "Transfer" => $"{A("to")} received {TokenCount(V("value"))} contribution tokens",
+            "DelegateVotesChanged" => $"{A("delegate")} now has {TokenCount(V("newVotes"))} votes",
+            "DelegateChanged" => $"{A("delegator")} now votes through {A("toDelegate")}",
             "PoolInitialized" => $"Emergency pool {V("name")} opened",
             "Deposited" => $"{A("donor")} gave {M("amount", "asset")} to {label}",
             "AidRequested" => $"{A("requester")} asked {label} for {M("amount", "asset")} (urgency {V("urgency")}, request {V("requestId")})",

@@ -29,9 +29,9 @@ internal static class RequestDetailsEndpoints
             {
                 return await store.SaveAsync(options.ChainId, address, id, submission.Details, ct).ConfigureAwait(false) switch
                 {
-                    RequestDetailsSaveResult.Saved => Results.Created($"/api/pools/{address}/requests/{id}/details", null),
-                    RequestDetailsSaveResult.AlreadySaved => Results.Ok(),
-                    RequestDetailsSaveResult.HashMismatch => ApiEndpoints.BadRequest($"These details do not match the hash recorded on-chain for request {id}: send exactly the text that was hashed when the request was made."),
+                    TextSaveResult.Saved => Results.Created($"/api/pools/{address}/requests/{id}/details", null),
+                    TextSaveResult.AlreadySaved => Results.Ok(),
+                    TextSaveResult.HashMismatch => ApiEndpoints.BadRequest($"These details do not match the hash recorded on-chain for request {id}: send exactly the text that was hashed when the request was made."),
                     _ => ApiEndpoints.NotFound($"Request {id} of this pool is not in the index yet: try again in a few seconds."),
                 };
             }

@@ -34,7 +34,7 @@ public sealed class RequestDetailsStore
     /// whose details are saved cannot match its hash either.
     /// </summary>
     /// <exception cref="AidDaoInputException">The details are empty or longer than <see cref="MaxLength"/> characters.</exception>
-    public async Task<RequestDetailsSaveResult> SaveAsync(long chainId, EthAddress pool, long requestId, string details, CancellationToken cancellationToken)
+    public async Task<TextSaveResult> SaveAsync(long chainId, EthAddress pool, long requestId, string details, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(details))
             throw new AidDaoInputException("The details are empty: paste the text that was given when the request was made.");
@@ -44,8 +44,8 @@ public sealed class RequestDetailsStore
         var p = Key(pool);
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var onChain = await IndexedHashAsync(db, chainId, p, requestId, cancellationToken).ConfigureAwait(false);
-        if (onChain is null) return RequestDetailsSaveResult.UnknownRequest;
-        if (!string.Equals(onChain, hash, StringComparison.OrdinalIgnoreCase)) return RequestDetailsSaveResult.HashMismatch;
+        if (onChain is null) return TextSaveResult.NotIndexed;
+        if (!string.Equals(onChain, hash, StringComparison.OrdinalIgnoreCase)) return TextSaveResult.HashMismatch;
         // The hash matches, so the text is the one saved before, if any; a row with another hash was saved for a request
         // that a reorganisation replaced, and gives way.
         var written = await db.ExecuteAsync(new CommandDefinition(
@@ -55,7 +55,7 @@ public sealed class RequestDetailsStore
             WHERE request_details.details_hash <> excluded.details_hash
             """,
             new { chainId, p, requestId, hash, details, now = _time.GetUtcNow().ToUnixTimeSeconds() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return written == 1 ? RequestDetailsSaveResult.Saved : RequestDetailsSaveResult.AlreadySaved;
+        return written == 1 ? TextSaveResult.Saved : TextSaveResult.AlreadySaved;
     }
 
     /// <summary>

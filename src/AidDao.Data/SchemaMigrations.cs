@@ -18,6 +18,7 @@ public static class SchemaMigrations
     [
         (1, "read model facts, cursors, retained block hashes, leases", InitialSchema),
         (2, "block times of events, request details", BlockTimesAndRequestDetails),
+        (3, "project application texts", ProjectTexts),
     ];
 
     /// <summary>The schema version the code reads and writes: the last migration's.</summary>
@@ -93,5 +94,15 @@ public static class SchemaMigrations
             CREATE TABLE request_details (chain_id {integer} NOT NULL, pool TEXT NOT NULL, request_id {integer} NOT NULL, details_hash TEXT NOT NULL, details TEXT NOT NULL, submitted_at {integer} NOT NULL, PRIMARY KEY (chain_id, pool, request_id));
             """);
         return sql.ToString();
+    }
+
+    /// <summary>
+    /// v3: the public texts of round applications, whose keccak-256 is each project's on-chain metadata (not facts:
+    /// kept through rollbacks, shown only while they match the indexed project).
+    /// </summary>
+    private static string ProjectTexts(SqlDialect dialect)
+    {
+        var integer = dialect == SqlDialect.PostgreSql ? "BIGINT" : "INTEGER";
+        return $"CREATE TABLE project_texts (chain_id {integer} NOT NULL, round TEXT NOT NULL, project_id {integer} NOT NULL, metadata TEXT NOT NULL, text TEXT NOT NULL, submitted_at {integer} NOT NULL, PRIMARY KEY (chain_id, round, project_id))";
     }
 }

@@ -169,4 +169,29 @@ public sealed class DashboardApiTests(DemoDashboardFixture demo)
         Assert.Equal(text, details.GetProperty("details").GetString());
         Assert.Equal("0x" + Convert.ToHexStringLower(DetailsHash.Of(text)), details.GetProperty("detailsHash").GetString());
     }
+
+    [Fact]
+    public async Task ProjectText_OnlyTheHashedTextIsKept_AndNamesTheProject()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = demo.Http();
+        var round = await http.GetFromJsonAsync<JsonElement>(new Uri($"api/rounds/{demo.OpenRound.Round}", UriKind.Relative), ct);
+        foreach (var (id, name) in demo.OpenRound.Projects)
+            Assert.Equal(name, round.GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("id").GetInt64() == (long)id).GetProperty("name").GetString());
+
+        var (firstId, firstName) = demo.OpenRound.Projects[0];
+        var path = new Uri($"api/rounds/{demo.OpenRound.Round}/projects/{firstId}/text", UriKind.Relative);
+        using (var again = await http.PostAsJsonAsync(path, new { text = firstName }, ct)) Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        using (var wrong = await http.PostAsJsonAsync(path, new { text = firstName + " (edited)" }, ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.Contains("does not match project", await wrong.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        }
+        using (var unknown = await http.PostAsJsonAsync(new Uri($"api/rounds/{demo.OpenRound.Round}/projects/99/text", UriKind.Relative), new { text = "Anything" }, ct))
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using (var notARound = await http.PostAsJsonAsync(new Uri($"api/rounds/{demo.Pool.Pool}/projects/1/text", UriKind.Relative), new { text = "Anything" }, ct))
+            Assert.Equal(HttpStatusCode.NotFound, notARound.StatusCode);
+        var unchanged = await http.GetFromJsonAsync<JsonElement>(new Uri($"api/rounds/{demo.OpenRound.Round}", UriKind.Relative), ct);
+        Assert.Equal(firstName, unchanged.GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("id").GetInt64() == (long)firstId).GetProperty("name").GetString());
+    }
 }

@@ -26,8 +26,8 @@ public sealed class RequestDetailsStoreTests
         using var index = await IndexWithRequestAsync(3, Details);
         var store = new RequestDetailsStore(index.Database);
 
-        Assert.Equal(RequestDetailsSaveResult.Saved, await store.SaveAsync(Chain, Pool, 3, Details, Ct));
-        Assert.Equal(RequestDetailsSaveResult.AlreadySaved, await store.SaveAsync(Chain, Pool, 3, Details, Ct));
+        Assert.Equal(TextSaveResult.Saved, await store.SaveAsync(Chain, Pool, 3, Details, Ct));
+        Assert.Equal(TextSaveResult.AlreadySaved, await store.SaveAsync(Chain, Pool, 3, Details, Ct));
 
         Assert.Equal(Details, await store.GetAsync(Chain, Pool, 3, Ct));
         Assert.Null(await store.GetAsync(Chain, Pool, 4, Ct));
@@ -39,14 +39,14 @@ public sealed class RequestDetailsStoreTests
         using var index = await IndexWithRequestAsync(3, Details);
         var store = new RequestDetailsStore(index.Database);
 
-        Assert.Equal(RequestDetailsSaveResult.HashMismatch, await store.SaveAsync(Chain, Pool, 3, Details + " ", Ct));
-        Assert.Equal(RequestDetailsSaveResult.UnknownRequest, await store.SaveAsync(Chain, Pool, 4, Details, Ct));
-        Assert.Equal(RequestDetailsSaveResult.UnknownRequest, await store.SaveAsync(Chain, EthAddress.Zero, 3, Details, Ct));
-        Assert.Equal(RequestDetailsSaveResult.UnknownRequest, await store.SaveAsync(Chain + 1, Pool, 3, Details, Ct));
+        Assert.Equal(TextSaveResult.HashMismatch, await store.SaveAsync(Chain, Pool, 3, Details + " ", Ct));
+        Assert.Equal(TextSaveResult.NotIndexed, await store.SaveAsync(Chain, Pool, 4, Details, Ct));
+        Assert.Equal(TextSaveResult.NotIndexed, await store.SaveAsync(Chain, EthAddress.Zero, 3, Details, Ct));
+        Assert.Equal(TextSaveResult.NotIndexed, await store.SaveAsync(Chain + 1, Pool, 3, Details, Ct));
         Assert.Null(await store.GetAsync(Chain, Pool, 3, Ct));
 
-        Assert.Equal(RequestDetailsSaveResult.Saved, await store.SaveAsync(Chain, Pool, 3, Details, Ct));
-        Assert.Equal(RequestDetailsSaveResult.HashMismatch, await store.SaveAsync(Chain, Pool, 3, "Other words entirely", Ct));
+        Assert.Equal(TextSaveResult.Saved, await store.SaveAsync(Chain, Pool, 3, Details, Ct));
+        Assert.Equal(TextSaveResult.HashMismatch, await store.SaveAsync(Chain, Pool, 3, "Other words entirely", Ct));
         Assert.Equal(Details, await store.GetAsync(Chain, Pool, 3, Ct));
     }
 
@@ -73,7 +73,7 @@ public sealed class RequestDetailsStoreTests
         var error = await Assert.ThrowsAsync<AidDaoInputException>(() => store.SaveAsync(Chain, Pool, 3, longest + "a", Ct));
 
         Assert.Contains("4001 characters long; at most 4,000", error.Message, StringComparison.Ordinal);
-        Assert.Equal(RequestDetailsSaveResult.Saved, await store.SaveAsync(Chain, Pool, 3, longest, Ct));
+        Assert.Equal(TextSaveResult.Saved, await store.SaveAsync(Chain, Pool, 3, longest, Ct));
     }
 
     [Fact]
@@ -103,8 +103,8 @@ public sealed class RequestDetailsStoreTests
         await index.Store.CommitAsync(Batch(Block2, new BlockRef(4, "0x04b"), Request(3, "0x03b", 3, other)), Ct);
 
         Assert.Null(await store.GetAsync(Chain, Pool, 3, Ct));
-        Assert.Equal(RequestDetailsSaveResult.HashMismatch, await store.SaveAsync(Chain, Pool, 3, Details, Ct));
-        Assert.Equal(RequestDetailsSaveResult.Saved, await store.SaveAsync(Chain, Pool, 3, other, Ct));
+        Assert.Equal(TextSaveResult.HashMismatch, await store.SaveAsync(Chain, Pool, 3, Details, Ct));
+        Assert.Equal(TextSaveResult.Saved, await store.SaveAsync(Chain, Pool, 3, other, Ct));
         Assert.Equal(other, await store.GetAsync(Chain, Pool, 3, Ct));
         Assert.Equal(1, await CountDetailsAsync(index));
     }

@@ -33,10 +33,11 @@ public sealed class SchemaMigrationTests
                 "INSERT INTO events (chain_id, block_number, block_hash, log_index, entry, tx_hash, contract, name, topics, data, args) VALUES (@Chain, 7, '0x07', 0, 0, '0xtx', '0x00000000000000000000000000000000000000aa', 'Deposited', '0xtopic', '0x', '{}')",
                 new { Chain }, cancellationToken: Ct));
 
-        Assert.Equal(1, await SchemaMigrations.ApplyAsync(index.Database, Ct));
+        Assert.Equal(SchemaMigrations.CurrentVersion - 1, await SchemaMigrations.ApplyAsync(index.Database, Ct));
 
         Assert.Equal([.. SharedColumns, "name", "topics", "data", "args", "block_time"], await ColumnsAsync(index.Database, "events"));
         Assert.Equal(["chain_id", "pool", "request_id", "details_hash", "details", "submitted_at"], await ColumnsAsync(index.Database, "request_details"));
+        Assert.Equal(["chain_id", "round", "project_id", "metadata", "text", "submitted_at"], await ColumnsAsync(index.Database, "project_texts"));
         var events = await index.ReadModel.GetEventsAsync(Chain, 0, -1, 10, Ct);
         var old = Assert.Single(events);
         Assert.Equal((7L, "Deposited", (long?)null), (old.BlockNumber, old.Name, old.Timestamp));
@@ -51,7 +52,7 @@ public sealed class SchemaMigrationTests
         using var upgraded = await TempIndex.CreateAsync(Ct, schemaVersion: 1);
         await SchemaMigrations.ApplyAsync(upgraded.Database, Ct);
 
-        foreach (var table in ReadModelSchema.All.Select(t => t.Name).Append("request_details"))
+        foreach (var table in ReadModelSchema.All.Select(t => t.Name).Append("request_details").Append("project_texts"))
             Assert.Equal(await ColumnsAsync(fresh.Database, table), await ColumnsAsync(upgraded.Database, table));
         Assert.Equal([.. SharedColumns, .. ReadModelSchema.Events.Columns.Select(c => c.Name)], await ColumnsAsync(fresh.Database, "events"));
     }

@@ -50,7 +50,7 @@ internal sealed class DemoIndex : IAsyncDisposable
     /// Starts the dashboard (listening on <paramref name="dashboardUrl"/>) with the indexer job for the demo community,
     /// and waits until the index has caught up with the chain.
     /// </summary>
-    public static async Task<DemoIndex> StartAsync(Devnet devnet, DemoCommunity demo, EthAddress pool, string path, string dashboardUrl, CancellationToken ct)
+    public static async Task<DemoIndex> StartAsync(Devnet devnet, DemoCommunity demo, string path, string dashboardUrl, CancellationToken ct)
     {
         var database = IndexDatabase.FromSetting(path);
         await SchemaMigrations.ApplyAsync(database, ct).ConfigureAwait(false);
@@ -76,13 +76,7 @@ internal sealed class DemoIndex : IAsyncDisposable
             {
                 var cursor = await readModel.GetCursorAsync(devnet.ChainId, patience.Token).ConfigureAwait(false);
                 if (cursor is not null && cursor.BlockNumber >= (long)head.Value)
-                {
-                    // Each demo requester sends their request's private details to the dashboard (stewards who sign in see them).
-                    var details = new RequestDetailsStore(database);
-                    for (var i = 0; i < DemoPool.RequestDetails.Count; i++)
-                        await details.SaveAsync(devnet.ChainId, pool, i + 1, DemoPool.RequestDetails[i], ct).ConfigureAwait(false);
                     return new DemoIndex(dashboard, database, changes, devnet.ChainId, cursor.BlockNumber, cursor.Events);
-                }
                 await Task.Delay(100, patience.Token).ConfigureAwait(false);
             }
         }
@@ -90,6 +84,23 @@ internal sealed class DemoIndex : IAsyncDisposable
         {
             await dashboard.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Sends the demo's off-chain texts as their authors would: each requester's private details (stewards who sign in
+    /// see them) and each project's application (the leaderboard shows its name).
+    /// </summary>
+    public async Task ShareTextsAsync(EthAddress pool, IEnumerable<(EthAddress Round, IReadOnlyList<(System.Numerics.BigInteger Id, string Name)> Projects)> rounds, CancellationToken ct)
+    {
+        var details = new RequestDetailsStore(Database);
+        for (var i = 0; i < DemoPool.RequestDetails.Count; i++)
+            await details.SaveAsync(ChainId, pool, i + 1, DemoPool.RequestDetails[i], ct).ConfigureAwait(false);
+        var texts = new ProjectTextStore(Database);
+        foreach (var (round, projects) in rounds)
+        {
+            foreach (var (id, name) in projects)
+                await texts.SaveAsync(ChainId, round, (long)id, name, ct).ConfigureAwait(false);
         }
     }
 

@@ -42,7 +42,8 @@ internal static class UpCommand
             var indexFolder = Directory.CreateTempSubdirectory("aiddao-up-").FullName;
             try
             {
-                await using var index = await DemoIndex.StartAsync(devnet, demo, pool.Pool, Path.Combine(indexFolder, "index.db"), c.Get(dashboardUrl), ct).ConfigureAwait(false);
+                await using var index = await DemoIndex.StartAsync(devnet, demo, Path.Combine(indexFolder, "index.db"), c.Get(dashboardUrl), ct).ConfigureAwait(false);
+                await index.ShareTextsAsync(pool.Pool, [(round.Round, round.Projects), (openRound.Round, openRound.Projects)], ct).ConfigureAwait(false);
                 await c.Out.WriteLineAsync(Summary(devnet, demo, pool, round, openRound)).ConfigureAwait(false);
                 await c.Out.WriteLineAsync(index.Describe()).ConfigureAwait(false);
                 return await RunUntilStoppedAsync(c, exitAfterSetup, ct).ConfigureAwait(false);

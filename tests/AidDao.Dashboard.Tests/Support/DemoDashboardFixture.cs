@@ -58,6 +58,11 @@ public sealed class DemoDashboardFixture : ChainFixture
         var details = new RequestDetailsStore(Database);
         for (var i = 0; i < DemoPool.RequestDetails.Count; i++)
             await details.SaveAsync(Devnet.ChainId, Pool.Pool, i + 1, DemoPool.RequestDetails[i], ct);
+        var texts = new ProjectTextStore(Database);
+        foreach (var (id, name) in Round.Projects)
+            await texts.SaveAsync(Devnet.ChainId, Round.Round, (long)id, name, ct);
+        foreach (var (id, name) in OpenRound.Projects)
+            await texts.SaveAsync(Devnet.ChainId, OpenRound.Round, (long)id, name, ct);
     }
 
     /// <summary>A client for the dashboard's HTTP API (no cookies kept).</summary>
