@@ -14,6 +14,7 @@ namespace AidDao.Dashboard;
 public sealed class DashboardChain
 {
     private static readonly TimeSpan ClockCacheTime = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ClockPatience = TimeSpan.FromSeconds(3);
     private readonly Web3 _web3;
     private readonly ConcurrentDictionary<EthAddress, Lazy<Task<PoolAsset>>> _assets = new();
     private readonly ConcurrentDictionary<EthAddress, Lazy<Task<FundingRoundService>>> _rounds = new();
@@ -29,7 +30,11 @@ public sealed class DashboardChain
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>The chain's time (the latest block's timestamp, Unix seconds), read at most twice a second.</summary>
+    /// <summary>
+    /// The chain's time (the latest block's timestamp, Unix seconds), read at most twice a second. When the node does
+    /// not answer, the last reading moved on by the time since (or the server's clock before any reading): the index
+    /// still answers while the node is away.
+    /// </summary>
     public async Task<long> NowAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetTimestamp();
@@ -37,7 +42,22 @@ public sealed class DashboardChain
         {
             if (_clock.ReadAt != long.MinValue && _time.GetElapsedTime(_clock.ReadAt, now) < ClockCacheTime) return _clock.ChainTime;
         }
-        var chainTime = (await ChainClock.NowAsync(_web3, cancellationToken).ConfigureAwait(false)).ToUnixTimeSeconds();
+        long chainTime;
+        try
+        {
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            patience.CancelAfter(ClockPatience);
+            chainTime = (await ChainClock.NowAsync(_web3, patience.Token).ConfigureAwait(false)).ToUnixTimeSeconds();
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is AidDaoException or OperationCanceledException or HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcClientTimeoutException)
+        {
+            lock (_clockLock)
+            {
+                return _clock.ReadAt == long.MinValue
+                    ? _time.GetUtcNow().ToUnixTimeSeconds()
+                    : _clock.ChainTime + (long)_time.GetElapsedTime(_clock.ReadAt, now).TotalSeconds;
+            }
+        }
         lock (_clockLock) _clock = (chainTime, now);
         return chainTime;
     }

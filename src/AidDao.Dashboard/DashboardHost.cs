@@ -1,4 +1,5 @@
 using System.Net;
+using AidDao.Core;
 using AidDao.Core.ReadModel;
 using AidDao.Core.SignIn;
 using AidDao.Data;
@@ -74,12 +75,25 @@ public sealed class DashboardHost : IAsyncDisposable
         services.AddSingleton<DashboardPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardPublisher>());
         services.AddSignalR();
+        // Hangfire's dashboard checks its forms' anti-forgery tokens when this service exists: another site open in the
+        // operator's browser cannot post to /hangfire (for example to delete the indexer's job).
+        services.AddAntiforgery();
+        services.AddRateLimiter(limits =>
+        {
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Sign-in nonces are cheap to ask for and few are kept; one client cannot crowd out a steward's.
+            limits.AddPolicy(SignInEndpoints.NonceRateLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = options.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limits.OnRejected = (context, token) => new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
+                new Views.ErrorView("Too many sign-in attempts from this address; wait a minute and try again."), token));
+        });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.Cookie.Name = "aiddao-steward";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.SecurePolicy = options.PublicUrl?.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = false;
             cookie.Events.OnRedirectToLogin = context =>
             {
@@ -107,9 +121,19 @@ public sealed class DashboardHost : IAsyncDisposable
             indexerHost?.Dispose();
             throw;
         }
+        app.UseExceptionHandler(failed => failed.Run(async context =>
+        {
+            // Every refusal is { error } in plain words, also when something below failed unexpectedly.
+            var error = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+            context.Response.StatusCode = error is ChainUnavailableException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsJsonAsync(new Views.ErrorView(error is AidDaoException known
+                ? known.Message
+                : "The dashboard could not answer this request; try again, and if it keeps failing, see the server's log.")).ConfigureAwait(false);
+        }));
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
+            if (context.Request.Path.StartsWithSegments("/api")) headers.CacheControl = "no-store";
             headers["X-Content-Type-Options"] = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             if (!context.Request.Path.StartsWithSegments("/hangfire"))
@@ -131,6 +155,7 @@ public sealed class DashboardHost : IAsyncDisposable
         }
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         ApiEndpoints.Map(app);
         SignInEndpoints.Map(app);
         RequestDetailsEndpoints.Map(app);
@@ -142,6 +167,8 @@ public sealed class DashboardHost : IAsyncDisposable
             {
                 DashboardTitle = "AidDao indexer jobs",
                 Authorization = options.HangfireRemoteAccess ? [new AnyRequestFilter()] : [new LocalRequestsOnlyAuthorizationFilter()],
+                // Opened to other machines, it only shows: nobody out there can trigger or delete the indexer's jobs.
+                IsReadOnlyFunc = _ => options.HangfireRemoteAccess,
             }, indexerHost.Storage);
         }
         app.Lifetime.ApplicationStopped.Register(() => indexerHost?.Dispose());

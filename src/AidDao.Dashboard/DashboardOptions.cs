@@ -29,6 +29,13 @@ public sealed class DashboardOptions
     /// <summary>Where to listen; loopback by default. Port 0 picks a free port.</summary>
     public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:5080"];
 
+    /// <summary>
+    /// The address people use to reach the dashboard (for example https://aid.example.org behind a proxy). Sign-in
+    /// messages name it, and the session cookie is Secure when it is https. Null: the loopback address it listens on
+    /// (sign-in is refused when it listens on other addresses without this).
+    /// </summary>
+    public Uri? PublicUrl { get; init; }
+
     /// <summary>Whether the Hangfire dashboard at <c>/hangfire</c> answers requests from other machines (default: local only).</summary>
     public bool HangfireRemoteAccess { get; init; }
 
@@ -37,6 +44,9 @@ public sealed class DashboardOptions
 
     /// <summary>How long a sign-in message the page asks for stays valid.</summary>
     public TimeSpan SignInMessageLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many sign-in nonces one client address may ask for per minute.</summary>
+    public int SignInAttemptsPerMinute { get; init; } = 20;
 
     /// <summary>The clock for sign-in checks.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -37,12 +37,13 @@ public sealed partial class DashboardPublisher : BackgroundService
         await foreach (var change in _changes.SubscribeAsync(stoppingToken).ConfigureAwait(false))
         {
             sentThrough ??= change.FromBlock - 1;
+            // A change that does not follow the last one sent means the broadcaster dropped some (it keeps the newest
+            // when a listener falls behind): the next update carries everything since.
+            if (!change.RolledBack && change.FromBlock > sentThrough + 1) resync = true;
             try
             {
-                // After a failed send, the next update carries everything since the last one sent, with full snapshots,
-                // so open pages have no gap (they drop events they already show, by id).
-                var update = resync && sentThrough is { } through && !change.RolledBack
-                    ? await _snapshots.CatchUpAsync(through, long.MaxValue, stoppingToken).ConfigureAwait(false)
+                var update = resync && !change.RolledBack
+                    ? await _snapshots.UpdateAsync(change, stoppingToken, resyncAfterBlock: sentThrough).ConfigureAwait(false)
                     : await _snapshots.UpdateAsync(change, stoppingToken).ConfigureAwait(false);
                 Sending?.Invoke(update);
                 await _hub.Clients.All.Update(update).ConfigureAwait(false);
@@ -51,6 +52,8 @@ public sealed partial class DashboardPublisher : BackgroundService
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // After a failed send, the next update carries every event since the last one sent, with full
+                // snapshots, so open pages have no gap (they drop events they already show, by id).
                 resync = true;
                 LogFailed(_logger, change.ToBlock, e);
             }

@@ -25,6 +25,7 @@ public sealed class DashboardSnapshots
     private const int DecidedShown = 50;
     private const int RecentChanges = 5;
     private const int ProjectNameLength = 80;
+    private const int HistoryPoints = 500;
 
     private readonly IAidDaoReadModel _readModel;
     private readonly RequestDetailsStore _details;
@@ -44,8 +45,13 @@ public sealed class DashboardSnapshots
     }
 
     /// <summary>The chain as wallets need it.</summary>
-    public ChainView Chain => new(_options.ChainId, _options.ChainName, (_options.PublicRpcUrl ?? _options.RpcUrl).ToString().TrimEnd('/'),
+    public ChainView Chain => new(_options.ChainId, _options.ChainName, PublishableRpcUrl(_options)?.ToString().TrimEnd('/'),
         _options.ExplorerTxUrl, _options.NativeSymbol);
+
+    // The server's own node URL often carries an API key (or a login): it is published only when it is a loopback node,
+    // such as the local dev chain; anything else needs an explicit public URL.
+    private static Uri? PublishableRpcUrl(DashboardOptions options) =>
+        options.PublicRpcUrl ?? (options.RpcUrl.IsLoopback && string.IsNullOrEmpty(options.RpcUrl.UserInfo) && string.IsNullOrEmpty(options.RpcUrl.Query) ? options.RpcUrl : null);
 
     /// <summary>Everything the page opens with.</summary>
     public async Task<OverviewView> OverviewAsync(CancellationToken cancellationToken)
@@ -55,7 +61,7 @@ public sealed class DashboardSnapshots
         var labels = await LabelsAsync(community, cancellationToken).ConfigureAwait(false);
         var pools = await PoolsAsync(community, community?.Pools ?? [], cancellationToken).ConfigureAwait(false);
         var rounds = await RoundsAsync(community?.Rounds ?? [], cancellationToken).ConfigureAwait(false);
-        var recent = await _readModel.GetRecentEventsAsync(_options.ChainId, RecentEvents, cancellationToken).ConfigureAwait(false);
+        var recent = await _readModel.GetRecentEventsAsync(_options.ChainId, RecentEvents, cancellationToken, Contracts(community)).ConfigureAwait(false);
         var activity = await EventsAsync(recent, labels, cancellationToken).ConfigureAwait(false);
         return new OverviewView(Chain, Cursor(cursor), community is null ? null : View(community), pools, rounds, activity,
             await _chain.NowAsync(cancellationToken).ConfigureAwait(false));
@@ -86,12 +92,16 @@ public sealed class DashboardSnapshots
     {
         var community = await _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken).ConfigureAwait(false);
         var labels = await LabelsAsync(community, cancellationToken).ConfigureAwait(false);
-        var events = await _readModel.GetEventsAsync(_options.ChainId, afterBlock, afterLogIndex, Math.Clamp(limit, 1, CatchUpPage), cancellationToken).ConfigureAwait(false);
+        var events = await _readModel.GetEventsAsync(_options.ChainId, afterBlock, afterLogIndex, Math.Clamp(limit, 1, CatchUpPage), cancellationToken, Contracts(community)).ConfigureAwait(false);
         return await EventsAsync(events, labels, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>What one committed indexer step changed, as the pages receive it.</summary>
-    public async Task<DashboardUpdate> UpdateAsync(IndexChange change, CancellationToken cancellationToken)
+    /// <summary>
+    /// What one committed indexer step changed, as the pages receive it. With <paramref name="resyncAfterBlock"/>, it
+    /// also carries every event after that block (paged, however many) and snapshots of every pool and round: the
+    /// publisher uses it after a failed send or a dropped change, so open pages have no gap.
+    /// </summary>
+    public async Task<DashboardUpdate> UpdateAsync(IndexChange change, CancellationToken cancellationToken, long? resyncAfterBlock = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         var community = await _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken).ConfigureAwait(false);
@@ -102,31 +112,33 @@ public sealed class DashboardSnapshots
             return await FullUpdateAsync(community, cursor, change.FromBlock, true, [], cancellationToken).ConfigureAwait(false);
         }
         var labels = await LabelsAsync(community, cancellationToken).ConfigureAwait(false);
+        var fromBlock = Math.Min(change.FromBlock, (resyncAfterBlock ?? long.MaxValue - 1) + 1);
         var events = new List<IndexedEvent>();
-        var after = (Block: change.FromBlock - 1, LogIndex: long.MaxValue);
+        var after = (Block: fromBlock - 1, LogIndex: long.MaxValue);
         while (true)
         {
-            var page = await _readModel.GetEventsAsync(_options.ChainId, after.Block, after.LogIndex, CatchUpPage, cancellationToken).ConfigureAwait(false);
+            var page = await _readModel.GetEventsAsync(_options.ChainId, after.Block, after.LogIndex, CatchUpPage, cancellationToken, Contracts(community)).ConfigureAwait(false);
             events.AddRange(page.Where(e => e.BlockNumber <= change.ToBlock));
             if (page.Count < CatchUpPage || page[^1].BlockNumber > change.ToBlock) break;
             after = (page[^1].BlockNumber, page[^1].LogIndex);
         }
         var touched = change.Contracts.Select(c => EthAddress.Parse(c)).ToHashSet();
-        var touchedPools = community?.Pools.Where(touched.Contains).ToList() ?? [];
-        var touchedRounds = community?.Rounds.Where(touched.Contains).ToList() ?? [];
-        // A membership change alters what a request needs, and a community change is cheap to send whole.
+        // A change to the community (stewards, M) alters what every pool's requests need: it resends every pool.
         var communityChanged = community is not null && (touched.Contains(community.Address) || (community.Token is { } token && touched.Contains(token)));
+        var everything = resyncAfterBlock is not null || communityChanged;
+        var pools = everything ? community?.Pools ?? [] : community?.Pools.Where(touched.Contains).ToList() ?? [];
+        var rounds = resyncAfterBlock is not null ? community?.Rounds ?? [] : community?.Rounds.Where(touched.Contains).ToList() ?? [];
         return new DashboardUpdate(
             _options.ChainId,
             // The step's own end, not the index's cursor now (another step may have committed since): pages and
             // benchmarks match this update to the commit that made it.
             new CursorView(change.ToBlock, change.ToBlockHash, cursor?.Events ?? 0),
-            change.FromBlock,
+            fromBlock,
             false,
             await EventsAsync(events, labels, cancellationToken).ConfigureAwait(false),
-            communityChanged ? View(community!) : null,
-            await PoolsAsync(community, touchedPools, cancellationToken).ConfigureAwait(false),
-            await RoundsAsync(touchedRounds, cancellationToken).ConfigureAwait(false),
+            communityChanged || resyncAfterBlock is not null ? (community is null ? null : View(community)) : null,
+            await PoolsAsync(community, pools, cancellationToken).ConfigureAwait(false),
+            await RoundsAsync(rounds, cancellationToken).ConfigureAwait(false),
             await _chain.NowAsync(cancellationToken).ConfigureAwait(false));
     }
 
@@ -136,7 +148,7 @@ public sealed class DashboardSnapshots
         var community = await _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken).ConfigureAwait(false);
         var cursor = await _readModel.GetCursorAsync(_options.ChainId, cancellationToken).ConfigureAwait(false);
         var labels = await LabelsAsync(community, cancellationToken).ConfigureAwait(false);
-        var events = await _readModel.GetEventsAsync(_options.ChainId, afterBlock, afterLogIndex, CatchUpPage, cancellationToken).ConfigureAwait(false);
+        var events = await _readModel.GetEventsAsync(_options.ChainId, afterBlock, afterLogIndex, CatchUpPage, cancellationToken, Contracts(community)).ConfigureAwait(false);
         return await FullUpdateAsync(community, cursor, afterBlock + 1, false, await EventsAsync(events, labels, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
@@ -186,12 +198,18 @@ public sealed class DashboardSnapshots
         }).ToList();
 
         var emergency = pool.EmergencyEndsAt is { } ends && ends > now;
+        // Ballots of stewards who have left no longer count on-chain.
+        var stewards = community.Stewards.ToHashSet();
         RequestView View(IndexedAidRequest r)
         {
-            var fastPath = emergency && pool.Assets.TryGetValue(r.Asset, out var limits) && r.Amount <= limits.FastPathCap;
-            var required = fastPath && pool.EmergencyThreshold > 0 ? pool.EmergencyThreshold : community.Threshold;
+            var approvals = r.Approvals.Where(stewards.Contains).ToList();
+            var rejections = r.Rejections.Where(stewards.Contains).ToList();
+            // As the pool's _required: during an emergency, a request within the fast-path cap that no steward rejects
+            // needs min(emergency threshold, M); otherwise M.
+            var fastPath = emergency && rejections.Count == 0 && pool.Assets.TryGetValue(r.Asset, out var limits) && r.Amount <= limits.FastPathCap;
+            var required = fastPath && pool.EmergencyThreshold > 0 ? Math.Min(pool.EmergencyThreshold, community.Threshold) : community.Threshold;
             return new RequestView(r.Id, r.Requester.Value, r.Recipient.Value, Asset(assets[r.Asset]), S(r.Amount), r.Urgency, r.CreatedAt, r.ExpiresAt,
-                State(r.State), r.Approvals.Select(a => a.Value).ToList(), r.Rejections.Select(a => a.Value).ToList(), required,
+                State(r.State), approvals.Select(a => a.Value).ToList(), rejections.Select(a => a.Value).ToList(), required,
                 r.DetailsHash, withDetails.Contains(r.Id), r.DecidedInTransaction, r.Delivered);
         }
 
@@ -203,13 +221,19 @@ public sealed class DashboardSnapshots
         // Every change still waiting, and the last few decided, newest first.
         var shownChanges = changes.Where(c => c.Status == "pending").Reverse()
             .Concat(changes.Where(c => c.Status != "pending").Reverse().Take(RecentChanges))
-            .Select(c => new PoolChangeView(c.Id, c.Kind, PoolChangeText.Describe(c, assets[c.Asset]), c.Proposer.Value, c.Asset.Value, S(c.Value), c.Reason, c.ExpiresAt,
-                c.Approvals.Select(a => a.Value).ToList(), community.Threshold, c.Status))
+            .Select(c => new PoolChangeView(c.Id, c.Kind, PoolChangeText.Describe(c, assets[c.Asset]), c.Proposer.Value, Asset(assets[c.Asset]), S(c.Value), c.Reason, c.ExpiresAt,
+                c.Approvals.Where(stewards.Contains).Select(a => a.Value).ToList(), community.Threshold, c.Status,
+                c.Limits is { } l ? new AssetLimitsView(S(l.MintRate), S(l.PerRequestMax), S(l.WindowCap), S(l.ReserveFloor), S(l.FastPathCap)) : null,
+                pool.Assets.ContainsKey(c.Asset)))
             .ToList();
         return new PoolView(pool.Address.Value, pool.Name, pool.Paused, emergency ? pool.EmergencyEndsAt : null, pool.EmergencyThreshold,
             pool.WindowSeconds, pool.RequestLifetimeSeconds, assetViews, pending, decided,
-            history.Select(h => new BalancePointView(h.Asset.Value, h.BlockNumber, h.Timestamp, S(h.Balance))).ToList(), shownChanges);
+            Recent(history).Select(h => new BalancePointView(h.Asset.Value, h.BlockNumber, h.Timestamp, S(h.Balance))).ToList(), shownChanges);
     }
+
+    // The chart's points: the newest HistoryPoints per asset (an update carries the whole view to every page).
+    private static IEnumerable<BalancePoint> Recent(IReadOnlyList<BalancePoint> history) =>
+        history.GroupBy(h => h.Asset).SelectMany(g => g.TakeLast(HistoryPoints)).OrderBy(h => h.BlockNumber);
 
     private static string State(AidRequestState state) => state switch
     {
@@ -276,7 +300,7 @@ public sealed class DashboardSnapshots
             : now < schedule.FinalizeFrom.ToUnixTimeSeconds() ? "review"
             : "finalizable";
         return new RoundView(round.Address.Value, round.Name, Asset(asset), configuration.Mode == RoundMode.QuadraticVoting ? "qv" : "qf", status, phase,
-            new RoundScheduleView(schedule.ApplicationsEnd.ToUnixTimeSeconds(), schedule.VotingStart.ToUnixTimeSeconds(), schedule.VotingEnd.ToUnixTimeSeconds(),
+            new RoundScheduleView(schedule.ApplicationsStart.ToUnixTimeSeconds(), schedule.ApplicationsEnd.ToUnixTimeSeconds(), schedule.VotingStart.ToUnixTimeSeconds(), schedule.VotingEnd.ToUnixTimeSeconds(),
                 schedule.FinalizeFrom.ToUnixTimeSeconds(), round.ClaimDeadline),
             S(configuration.MinimumContribution), configuration.CapBasisPoints, S(round.MatchingPool), S(round.Balance), S(round.Matched), S(round.Remainder), projects);
     }
@@ -338,6 +362,10 @@ public sealed class DashboardSnapshots
 
     private static CommunityView View(IndexedCommunity c) => new(c.Address.Value, c.Name, c.Token?.Value, c.Threshold, c.AdmissionApprovals, c.VouchesRequired,
         c.Stewards.Select(a => a.Value).ToList(), c.Members.Select(a => a.Value).ToList(), c.Pools.Select(a => a.Value).ToList(), c.Rounds.Select(a => a.Value).ToList());
+
+    // The community's own contracts: an index may follow several communities; the feed shows this one's.
+    private static EthAddress[] Contracts(IndexedCommunity? community) =>
+        community is null ? [] : [community.Address, .. community.Token is { } t ? new[] { t } : [], .. community.Pools, .. community.Rounds];
 
     private static CursorView? Cursor(IndexedCursor? cursor) => cursor is null ? null : new CursorView(cursor.BlockNumber, cursor.BlockHash, cursor.Events);
 

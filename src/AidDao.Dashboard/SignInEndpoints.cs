@@ -25,6 +25,9 @@ internal static class SignInEndpoints
     /// <summary>The claim that carries the signed-in address.</summary>
     public const string AddressClaim = "eth_address";
 
+    /// <summary>The rate-limit policy of the nonce endpoint.</summary>
+    public const string NonceRateLimit = "siwe-nonce";
+
     private const string Statement = "Sign in as a steward to see the private details of aid requests.";
 
     /// <summary>Maps <c>/api/siwe/...</c> and <c>/api/session</c>.</summary>
@@ -32,20 +35,21 @@ internal static class SignInEndpoints
     {
         app.MapGet("/api/siwe/nonce", async (HttpContext http, ISiweNonceStore nonces, DashboardOptions options, CancellationToken ct) =>
         {
+            if (Origin(http, options) is not { } origin) return Results.Json(new ErrorView(NoOrigin), statusCode: StatusCodes.Status409Conflict);
             var now = options.Time.GetUtcNow();
             var nonce = await nonces.IssueAsync(ct).ConfigureAwait(false);
-            var domain = Domain(http);
-            return Results.Ok(new NonceView(nonce, domain, $"{http.Request.Scheme}://{domain}", options.ChainId, Rfc3339(now), Rfc3339(now + options.MaxSessionLifetime), Statement));
-        });
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Ok(new NonceView(nonce, origin.Authority, origin.GetLeftPart(UriPartial.Authority), options.ChainId, Rfc3339(now), Rfc3339(now + options.MaxSessionLifetime), Statement));
+        }).RequireRateLimiting(NonceRateLimit);
         app.MapPost("/api/siwe/verify", async (SignInSubmission submission, HttpContext http, ISiweNonceStore nonces, IAidDaoReadModel readModel, DashboardOptions options, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(submission.Message) || string.IsNullOrWhiteSpace(submission.Signature))
                 return ApiEndpoints.BadRequest("Send the signed sign-in message and its signature.");
-            var domain = Domain(http);
+            if (Origin(http, options) is not { } origin) return Results.Json(new ErrorView(NoOrigin), statusCode: StatusCodes.Status409Conflict);
             var verifier = new SiweVerifier(new SiweVerifierOptions
             {
-                Domain = domain,
-                UriOrigin = new Uri($"{http.Request.Scheme}://{domain}"),
+                Domain = origin.Authority,
+                UriOrigin = origin,
                 ChainId = options.ChainId,
                 MaxSessionLifetime = options.MaxSessionLifetime,
             }, nonces, options.Time);
@@ -82,17 +86,25 @@ internal static class SignInEndpoints
     public static EthAddress? SignedIn(ClaimsPrincipal? principal) =>
         principal?.FindFirst(AddressClaim)?.Value is { } text && EthAddress.TryParse(text, out var address) ? address : null;
 
-    // The domain a sign-in message must name: this server's own address as the browser reached it. A Host header that
-    // names none of the addresses the server listens on (or localhost on their port) is not trusted.
-    private static string Domain(HttpContext http)
+    // The site a sign-in message must name: the configured public address, else this server's loopback address as the
+    // browser reached it. A Host header is never trusted beyond that: a signature made for another site must not open a
+    // session here.
+    private static Uri? Origin(HttpContext http, DashboardOptions options)
     {
+        if (options.PublicUrl is { } configured) return new Uri(configured.GetLeftPart(UriPartial.Authority));
         var host = http.Request.Host;
         var addresses = http.RequestServices.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var bound = addresses.Select(a => new Uri(a)).ToList();
-        if (bound.Any(u => u.Port == (host.Port ?? u.Port) && (string.Equals(u.Host, host.Host, StringComparison.OrdinalIgnoreCase) || host.Host == "localhost")))
-            return host.Value!;
-        return bound.Count > 0 ? bound[0].Authority : host.Value ?? "localhost";
+        foreach (var bound in addresses.Select(a => new Uri(a.Replace("://+:", "://0.0.0.0:", StringComparison.Ordinal).Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal))))
+        {
+            if (!bound.IsLoopback || host.Port != bound.Port) continue;
+            if (host.Host is "127.0.0.1" or "localhost" or "[::1]")
+                return new Uri($"{http.Request.Scheme}://{host.Value}");
+        }
+        return null;
     }
+
+    private const string NoOrigin =
+        "Sign-in needs the dashboard's public address: it listens on an address other than this computer's own, so give --public-url (for example https://aid.example.org) to say which site stewards sign in to.";
 
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

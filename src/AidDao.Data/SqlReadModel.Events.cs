@@ -12,27 +12,33 @@ public sealed partial class SqlReadModel
     private const string EventColumns = "block_number, block_hash, log_index, tx_hash, contract, name, args, block_time";
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<IndexedEvent>> GetEventsAsync(long chainId, long afterBlock, long afterLogIndex, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IndexedEvent>> GetEventsAsync(long chainId, long afterBlock, long afterLogIndex, int limit, CancellationToken cancellationToken,
+        IReadOnlyCollection<EthAddress>? contracts = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await db.QueryAsync(Q(
             $"SELECT {EventColumns} FROM events WHERE chain_id = @chainId AND (block_number > @afterBlock OR (block_number = @afterBlock AND log_index > @afterLogIndex)) " +
-            "ORDER BY block_number, log_index LIMIT @limit",
-            new { chainId, afterBlock, afterLogIndex, limit }, cancellationToken)).ConfigureAwait(false);
+            $"{ContractFilter(contracts)} ORDER BY block_number, log_index LIMIT @limit",
+            new { chainId, afterBlock, afterLogIndex, limit, contracts = contracts?.Select(Key).ToArray() }, cancellationToken)).ConfigureAwait(false);
         return rows.Cast<IDictionary<string, object?>>().Select(Event).ToList();
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<IndexedEvent>> GetRecentEventsAsync(long chainId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IndexedEvent>> GetRecentEventsAsync(long chainId, int limit, CancellationToken cancellationToken,
+        IReadOnlyCollection<EthAddress>? contracts = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await db.QueryAsync(Q(
-            $"SELECT {EventColumns} FROM events WHERE chain_id = @chainId ORDER BY block_number DESC, log_index DESC LIMIT @limit",
-            new { chainId, limit }, cancellationToken)).ConfigureAwait(false);
+            $"SELECT {EventColumns} FROM events WHERE chain_id = @chainId {ContractFilter(contracts)} ORDER BY block_number DESC, log_index DESC LIMIT @limit",
+            new { chainId, limit, contracts = contracts?.Select(Key).ToArray() }, cancellationToken)).ConfigureAwait(false);
         return rows.Cast<IDictionary<string, object?>>().Reverse().Select(Event).ToList();
     }
+
+    // Dapper expands "IN @list" for SQLite; Npgsql sends the list as one array parameter.
+    private string ContractFilter(IReadOnlyCollection<EthAddress>? contracts) =>
+        contracts is null ? "" : _database.Dialect == SqlDialect.PostgreSql ? "AND contract = ANY(@contracts)" : "AND contract IN @contracts";
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<IndexedPoolChange>> GetPoolChangesAsync(long chainId, EthAddress pool, long now, CancellationToken cancellationToken)
@@ -40,7 +46,7 @@ public sealed partial class SqlReadModel
         var p = Key(pool);
         await using var db = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await db.QueryAsync(Q(
-            $"SELECT {EventColumns} FROM events WHERE chain_id = @chainId AND contract = @p AND name IN ('ChangeProposed', 'ChangeApproved', 'ChangeExecuted', 'ChangeCancelled') " +
+            $"SELECT {EventColumns} FROM events WHERE chain_id = @chainId AND contract = @p AND name IN ('ChangeProposed', 'AssetLimitsProposed', 'ChangeApproved', 'ChangeExecuted', 'ChangeCancelled') " +
             "ORDER BY block_number, log_index",
             new { chainId, p }, cancellationToken)).ConfigureAwait(false);
         var changes = new List<(long Id, IndexedPoolChange Change, List<EthAddress> Approvals, string? Outcome)>();
@@ -61,6 +67,16 @@ public sealed partial class SqlReadModel
             switch (e.Name)
             {
                 case "ChangeApproved": entry.Approvals.Add(Address(e.Args["steward"])); break;
+                case "AssetLimitsProposed":
+                    changes[at] = entry with
+                    {
+                        Change = entry.Change with
+                        {
+                            Limits = new IndexedAssetLimits(Big(e.Args["mintRate"]), Big(e.Args["perRequestMax"]), Big(e.Args["windowCap"]),
+                                Big(e.Args["reserveFloor"]), Big(e.Args["fastPathCap"]), System.Numerics.BigInteger.Zero),
+                        },
+                    };
+                    break;
                 case "ChangeExecuted": changes[at] = entry with { Outcome = "executed" }; break;
                 case "ChangeCancelled": changes[at] = entry with { Outcome = "cancelled" }; break;
             }

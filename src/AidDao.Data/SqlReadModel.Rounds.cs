@@ -34,6 +34,7 @@ public sealed partial class SqlReadModel
         foreach (var (id, member, count) in await db.QueryAsync<(long Id, string Member, string Votes)>(Q(
                      $"SELECT project_id, member, votes FROM votes WHERE chain_id = @chainId AND contract = @r {ChainOrder}", arg, cancellationToken)).ConfigureAwait(false))
             votes[(id, member)] = count;
+        var votesByProject = votes.ToLookup(v => v.Key.Id);
         var matches = (await db.QueryAsync<(long Id, string Raw, string Match, long Capped)>(Q(
             "SELECT project_id, raw_match, match_amount, capped FROM matches WHERE chain_id = @chainId AND contract = @r", arg, cancellationToken)).ConfigureAwait(false)).ToDictionary(m => m.Id);
         var payouts = (await db.QueryAsync<(long Id, string Amount, long Delivered)>(Q(
@@ -47,7 +48,7 @@ public sealed partial class SqlReadModel
                 ? approved ? cancelled ? RoundProjectStatus.Cancelled : RoundProjectStatus.Approved : RoundProjectStatus.Rejected
                 : RoundProjectStatus.Pending;
             var given = contributions[id].ToList();
-            var voteSum = Total(votes.Where(v => v.Key.Id == id).Select(v => v.Value));
+            var voteSum = Total(votesByProject[id].Select(v => v.Value));
             var match = matches.TryGetValue(id, out var m) ? m : default;
             var paid = payouts[id].Where(p => p.Delivered == 1).Aggregate(BigInteger.Zero, (s, p) => s + Big(p.Amount));
             projects.Add(new IndexedProject(id, Address(applicant), Address(recipient), status,

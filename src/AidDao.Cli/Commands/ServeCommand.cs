@@ -29,14 +29,15 @@ internal static class ServeCommand
             DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
             AllowMultipleArgumentsPerToken = true,
         };
-        var publicRpc = new Option<string?>("--public-rpc-url") { Description = "The node URL offered to visitors' wallets (default: --rpc)." };
+        var publicRpc = new Option<string?>("--public-rpc-url") { Description = "The node URL offered to visitors' wallets that lack the chain (default: none, unless --rpc is a node on this computer; the server's own node URL may carry a key)." };
+        var publicUrl = new Option<string?>("--public-url") { Description = "The address people reach the dashboard at (e.g. https://aid.example.org behind a proxy); sign-in messages name it. Needed for steward sign-in when listening beyond this computer." };
         var chainName = new Option<string?>("--chain-name") { Description = "The chain's name as wallets show it (default: 'chain N')." };
         var explorer = new Option<string?>("--explorer-tx-url") { Description = "A block explorer's transaction page with {tx} for the hash, e.g. https://etherscan.io/tx/{tx}." };
         var hangfireRemote = new Option<bool>("--hangfire-remote") { Description = "Let the Hangfire dashboard (/hangfire) answer other machines (default: local requests only)." };
         var hangfireStorage = new Option<string?>("--hangfire-postgres") { Description = "Keep Hangfire's jobs in PostgreSQL (a connection string) instead of memory." };
         var command = new Command("serve", "Run the dashboard of a community: follow it into the index and show it live in the browser, until Ctrl-C.")
         {
-            community, db, factory, roundFactory, from, confirmations, urls, publicRpc, chainName, explorer, hangfireRemote, hangfireStorage,
+            community, db, factory, roundFactory, from, confirmations, urls, publicRpc, publicUrl, chainName, explorer, hangfireRemote, hangfireStorage,
         };
         chain.AddTo(command);
         command.SetBody(async (c, ct) =>
@@ -50,6 +51,9 @@ internal static class ServeCommand
             Uri? publicRpcUrl = null;
             if (c.Get(publicRpc) is { } p && (!Uri.TryCreate(p, UriKind.Absolute, out publicRpcUrl) || publicRpcUrl.Scheme is not ("http" or "https")))
                 throw new AidDaoInputException($"--public-rpc-url must be an absolute http(s) URL; got '{p}'.");
+            Uri? site = null;
+            if (c.Get(publicUrl) is { } pu && (!Uri.TryCreate(pu, UriKind.Absolute, out site) || site.Scheme is not ("http" or "https") || site.AbsolutePath != "/"))
+                throw new AidDaoInputException($"--public-url must be the site's address, such as https://aid.example.org (http or https, no path); got '{pu}'.");
             foreach (var url in c.Get(urls))
             {
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
@@ -74,6 +78,7 @@ internal static class ServeCommand
                 ChainId = connection.ChainId,
                 RpcUrl = connection.RpcUrl,
                 PublicRpcUrl = publicRpcUrl,
+                PublicUrl = site,
                 ChainName = c.Get(chainName) ?? $"chain {connection.ChainId}",
                 ExplorerTxUrl = explorerUrl,
                 Community = address,

@@ -47,10 +47,11 @@ public interface IAidDaoReadModel
     /// <param name="afterLogIndex">Its log index (−1 for the whole of <paramref name="afterBlock"/>).</param>
     /// <param name="limit">The most events to return; at least 1.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    Task<IReadOnlyList<IndexedEvent>> GetEventsAsync(long chainId, long afterBlock, long afterLogIndex, int limit, CancellationToken cancellationToken);
+    /// <param name="contracts">Only these contracts' events (null: every contract the index follows).</param>
+    Task<IReadOnlyList<IndexedEvent>> GetEventsAsync(long chainId, long afterBlock, long afterLogIndex, int limit, CancellationToken cancellationToken, IReadOnlyCollection<EthAddress>? contracts = null);
 
-    /// <summary>The newest <paramref name="limit"/> events (at least 1), returned oldest first.</summary>
-    Task<IReadOnlyList<IndexedEvent>> GetRecentEventsAsync(long chainId, int limit, CancellationToken cancellationToken);
+    /// <summary>The newest <paramref name="limit"/> events (at least 1), returned oldest first; only <paramref name="contracts"/>' when given.</summary>
+    Task<IReadOnlyList<IndexedEvent>> GetRecentEventsAsync(long chainId, int limit, CancellationToken cancellationToken, IReadOnlyCollection<EthAddress>? contracts = null);
 
     /// <summary>What an account did in a community (deposits, requests, contributions, votes, tokens, hours, membership), oldest first.</summary>
     Task<MemberHistory> GetMemberHistoryAsync(long chainId, EthAddress community, EthAddress account, CancellationToken cancellationToken);

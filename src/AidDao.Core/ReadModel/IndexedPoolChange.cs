@@ -12,6 +12,7 @@ namespace AidDao.Core.ReadModel;
 /// <param name="ExpiresAt">When it lapses if not executed (Unix seconds).</param>
 /// <param name="Approvals">Stewards who approved it, in order.</param>
 /// <param name="Status">pending, executed, cancelled or expired (at the time asked).</param>
+/// <param name="Limits">For a SetAssetLimits change, the limits it would set (WindowUsed is zero); null otherwise.</param>
 public sealed record IndexedPoolChange(
     long Id,
     EthAddress Proposer,
@@ -21,4 +22,5 @@ public sealed record IndexedPoolChange(
     string Reason,
     long ExpiresAt,
     IReadOnlyList<EthAddress> Approvals,
-    string Status);
+    string Status,
+    IndexedAssetLimits? Limits = null);

@@ -53,6 +53,8 @@ public sealed class DemoDashboardFixture : ChainFixture
             ExplorerTxUrl = "https://explorer.example/tx/{tx}",
             Community = Demo.Community.Address,
             Urls = ["http://127.0.0.1:0"],
+            // The tests sign in many times from one address.
+            SignInAttemptsPerMinute = 10_000,
         }, Database, Changes, registry, cancellationToken: ct);
         await WaitForIndexAsync(ct);
         var details = new RequestDetailsStore(Database);
