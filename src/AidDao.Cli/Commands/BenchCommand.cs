@@ -29,7 +29,7 @@ internal static class BenchCommand
             await c.Out.WriteLineAsync($"Wrote {rows.Count} rows to {path}.").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
-        var bench = new Command("bench", "Benchmarks.") { gas, MatchingCommand(), IndexCommand() };
+        var bench = new Command("bench", "Benchmarks.") { gas, MatchingCommand(), IndexCommand(), DashboardCommand() };
         return bench;
     }
 
@@ -64,6 +64,43 @@ internal static class BenchCommand
             await File.WriteAllTextAsync(temporary, IndexBenchReport.Merge(existing, section), ct).ConfigureAwait(false);
             File.Move(temporary, path, overwrite: true);
             await c.Out.WriteLineAsync(section).ConfigureAwait(false);
+            await c.Out.WriteLineAsync($"Updated {path}.").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command DashboardCommand()
+    {
+        var output = new Option<string>("--out") { Description = "Markdown file to update (its dashboard section).", DefaultValueFactory = _ => Path.Combine("docs", "benchmarks.md") };
+        var clients = new Option<int>("--clients") { Description = "Clients connected in each phase.", DefaultValueFactory = _ => 1_000 };
+        var updates = new Option<int>("--updates") { Description = "Round updates (indexer commits) per phase.", DefaultValueFactory = _ => 100 };
+        var rate = new Option<double>("--rate") { Description = "Round contributions sent per second.", DefaultValueFactory = _ => 5 };
+        var runs = new Option<int>("--runs") { Description = "SignalR/raw phase pairs, alternating (the median is reported).", DefaultValueFactory = _ => 3 };
+        var command = new Command("dashboard", "Connect many SignalR clients to the dashboard of a local chain, stream round updates to them and measure delivery and latency from indexer commit to receipt, beside a raw WebSocket broadcast of the same updates; update docs/benchmarks.md.")
+        {
+            output, clients, updates, rate, runs,
+        };
+        command.SetBody(async (c, ct) =>
+        {
+            var shape = new DashboardBenchShape(c.Get(clients), c.Get(updates), c.Get(rate), c.Get(runs));
+            if (shape.Problem() is { } problem) throw new AidDaoInputException(problem);
+            var options = DevnetOptions.FromEnvironment();
+            options.ExtraArguments = IndexBenchSeeder.AnvilArguments;
+            options.Progress = new LineProgress(c.Error);
+            var loadBefore = DashboardBenchReport.LoadAverage();
+            await using var devnet = await Devnet.StartAsync(options, ct).ConfigureAwait(false);
+            var (phases, messageBytes) = await DashboardBenchmark.RunAsync(devnet, shape, new LineProgress(c.Error), ct).ConfigureAwait(false);
+            var machine = $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+            var section = DashboardBenchReport.Section(shape, phases, messageBytes, machine,
+                loadBefore is { } before && DashboardBenchReport.LoadAverage() is { } after ? (before, after) : null);
+            var path = Path.GetFullPath(c.Get(output));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var existing = File.Exists(path) ? await File.ReadAllTextAsync(path, ct).ConfigureAwait(false) : null;
+            var temporary = path + ".tmp";
+            await File.WriteAllTextAsync(temporary, DashboardBenchReport.Merge(existing, section), ct).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+            await c.Out.WriteLineAsync(DashboardBenchReport.Table(DashboardBenchReport.Medians(phases))).ConfigureAwait(false);
             await c.Out.WriteLineAsync($"Updated {path}.").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
