@@ -159,6 +159,20 @@ public sealed class HostTests(DemoDashboardFixture demo)
         Assert.Equal(time.ToUnixTimeSeconds(), await chain.NowAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Events_AreTheCommunitysOwnNotTheFactories()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = demo.Http();
+        var events = await http.GetFromJsonAsync<JsonElement>(new Uri("api/events?afterBlock=-1&afterLogIndex=-1&limit=1000", UriKind.Relative), ct);
+        var contracts = (await demo.CommunityContractsAsync(ct)).Select(c => c.Value).ToHashSet();
+        var all = await new SqlReadModel(demo.Database).GetEventsAsync(demo.Devnet.ChainId, -1, -1, 1000, ct);
+
+        Assert.Contains(all, e => e.Contract == demo.Demo.Deployment.CommunityFactory);
+        Assert.All(events.EnumerateArray(), e => Assert.Contains(e.GetProperty("contract").GetString()!, contracts));
+        Assert.Equal(all.Count(e => contracts.Contains(e.Contract.Value)), events.GetArrayLength());
+    }
+
     private DashboardOptions Options(IReadOnlyList<string> urls) =>
         new() { ChainId = demo.Devnet.ChainId, RpcUrl = demo.Devnet.RpcUrl, Community = demo.Demo.Community.Address, Urls = urls };
 

@@ -58,14 +58,15 @@ public sealed class HubTests(DemoDashboardFixture demo)
         var ct = TestContext.Current.CancellationToken;
         await demo.WaitForIndexAsync(ct);
         var readModel = new SqlReadModel(demo.Database);
-        var recent = await readModel.GetRecentEventsAsync(demo.Devnet.ChainId, 20, ct);
+        var contracts = await demo.CommunityContractsAsync(ct);
+        var recent = await readModel.GetRecentEventsAsync(demo.Devnet.ChainId, 20, ct, contracts);
         var from = recent[0];
         await using var connection = new HubConnectionBuilder().WithUrl(new Uri(demo.Url, "hubs/dashboard")).Build();
         await connection.StartAsync(ct);
 
         var update = await connection.InvokeAsync<DashboardUpdate>("CatchUp", from.BlockNumber, from.LogIndex, ct);
 
-        var expected = await readModel.GetEventsAsync(demo.Devnet.ChainId, from.BlockNumber, from.LogIndex, 1000, ct);
+        var expected = await readModel.GetEventsAsync(demo.Devnet.ChainId, from.BlockNumber, from.LogIndex, 1000, ct, contracts);
         Assert.Equal(19, expected.Count);
         Assert.Equal(expected.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.BlockNumber}:{e.LogIndex}")), update.Events.Select(e => e.Id));
         Assert.Equal(expected.Select(e => e.TransactionHash), update.Events.Select(e => e.Tx));

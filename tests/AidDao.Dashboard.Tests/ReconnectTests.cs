@@ -32,7 +32,8 @@ public sealed class ReconnectTests(DemoDashboardFixture demo)
         await demo.WaitForIndexAsync(ct);
         var readModel = new SqlReadModel(demo.Database);
         var (newestBlock, newestLogIndex) = Position(before[0]);
-        var missed = (await readModel.GetEventsAsync(demo.Devnet.ChainId, newestBlock, newestLogIndex, 1000, ct)).Select(Id).ToList();
+        var contracts = await demo.CommunityContractsAsync(ct);
+        var missed = (await readModel.GetEventsAsync(demo.Devnet.ChainId, newestBlock, newestLogIndex, 1000, ct, contracts)).Select(Id).ToList();
         Assert.True(missed.Count >= 3, $"Three deposits made {missed.Count} events.");
 
         await WaitUntilShownAsync(control.Page, missed);
@@ -47,7 +48,7 @@ public sealed class ReconnectTests(DemoDashboardFixture demo)
         var after = await ShownAsync(page);
         var (oldestBlock, oldestLogIndex) = Position(after[^1]);
         var expected = new List<string> { after[^1] };
-        expected.AddRange((await readModel.GetEventsAsync(demo.Devnet.ChainId, oldestBlock, oldestLogIndex, 1000, ct)).Select(Id));
+        expected.AddRange((await readModel.GetEventsAsync(demo.Devnet.ChainId, oldestBlock, oldestLogIndex, 1000, ct, contracts)).Select(Id));
         expected.Reverse();
         Assert.Equal(expected, after);
         Assert.Equal(after.Count, after.Distinct().Count());

@@ -1,8 +1,6 @@
 using System.Numerics;
 using AidDao.Core.Chain;
-using AidDao.Core.Pools;
 using AidDao.Core.Rounds;
-using AidDao.Core.Transactions;
 
 namespace AidDao.Core.Demo;
 
@@ -25,48 +23,29 @@ public sealed record DemoOpenRound(EthAddress Round, IReadOnlyList<(BigInteger I
         ArgumentNullException.ThrowIfNull(devnet);
         ArgumentNullException.ThrowIfNull(community);
         ArgumentNullException.ThrowIfNull(pool);
-        var accounts = devnet.Accounts;
-        EthAddress Address(int index) => EthAddress.FromChain(accounts[index].Address);
-        var communityAddress = community.Community.Address;
-
-        var now = await ChainClock.NowAsync(devnet.CreateWeb3(accounts[0]), cancellationToken).ConfigureAwait(false);
-        var configuration = new RoundConfiguration
+        RoundConfiguration configuration = null!;
+        var (round, projects) = await DemoRounds.CreateWithProjectsAsync(devnet, community, now => configuration = new RoundConfiguration
         {
             Name = Name,
             EmergencyPool = pool.Pool,
             Schedule = RoundSchedule.FromNow(now, TimeSpan.FromHours(1), TimeSpan.Zero, TimeSpan.FromDays(14), TimeSpan.FromHours(1), TimeSpan.FromDays(30)),
             MinimumContribution = Ether / 1000,
             CapBasisPoints = 5_000,
-        };
-        var created = await new RoundFactoryService(devnet.CreateWeb3(accounts[0]), community.Deployment.RoundFactory)
-            .CreateRoundAsync(communityAddress, configuration, cancellationToken).ConfigureAwait(false);
-
-        async Task<FundingRoundService> As(int index) =>
-            await FundingRoundService.ConnectAsync(devnet.CreateWeb3(accounts[index]), created.Round, cancellationToken).ConfigureAwait(false);
-
-        (int Applicant, string Name)[] applications =
+        },
         [
             (5, "Winter coats for the night shelter"),
             (6, "Repair café: tools and a workbench"),
             (7, "Bus fares to the hospital for older neighbours"),
-        ];
-        var projects = new List<(BigInteger Id, string Name)>();
-        var steward = await As(1).ConfigureAwait(false);
-        foreach (var (applicant, name) in applications)
-        {
-            var applied = await (await As(applicant).ConfigureAwait(false)).ApplyAsync(Address(applicant), DetailsHash.Of(name), cancellationToken).ConfigureAwait(false);
-            await steward.ReviewAsync(applied.ProjectId, approve: true, cancellationToken).ConfigureAwait(false);
-            projects.Add((applied.ProjectId, name));
-        }
+        ], reviewer: 1, cancellationToken).ConfigureAwait(false);
 
-        var votingStart = configuration.Schedule.VotingStart;
-        var chainNow = await devnet.GetBlockTimeAsync(cancellationToken).ConfigureAwait(false);
-        if (votingStart > chainNow) await devnet.IncreaseTimeAsync(votingStart - chainNow, cancellationToken).ConfigureAwait(false);
+        Task<FundingRoundService> As(int index) => DemoRounds.AsAsync(devnet, round, index, cancellationToken);
+
+        await DemoRounds.MoveToAsync(devnet, configuration.Schedule.VotingStart, cancellationToken).ConfigureAwait(false);
         await (await As(9).ConfigureAwait(false)).FundMatchingAsync(Ether / 2, cancellationToken).ConfigureAwait(false);
         var cents = Ether / 100;
         await (await As(3).ConfigureAwait(false)).ContributeAsync([(projects[0].Id, 5 * cents), (projects[2].Id, 2 * cents)], cancellationToken).ConfigureAwait(false);
         await (await As(4).ConfigureAwait(false)).ContributeAsync(projects[0].Id, 3 * cents, cancellationToken).ConfigureAwait(false);
         await (await As(2).ConfigureAwait(false)).ContributeAsync(projects[1].Id, 20 * cents, cancellationToken).ConfigureAwait(false);
-        return new DemoOpenRound(created.Round, projects);
+        return new DemoOpenRound(round, projects);
     }
 }

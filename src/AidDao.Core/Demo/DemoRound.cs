@@ -3,7 +3,6 @@ using AidDao.Core.Chain;
 using AidDao.Core.Communities;
 using AidDao.Core.Pools;
 using AidDao.Core.Rounds;
-using AidDao.Core.Transactions;
 
 namespace AidDao.Core.Demo;
 
@@ -45,45 +44,31 @@ public sealed record DemoRound(
         var accounts = devnet.Accounts;
         EthAddress Address(int index) => EthAddress.FromChain(accounts[index].Address);
         var communityAddress = community.Community.Address;
-        var factoryAddress = community.Deployment.RoundFactory;
-
-        var now = await ChainClock.NowAsync(devnet.CreateWeb3(accounts[0]), cancellationToken).ConfigureAwait(false);
-        var configuration = new RoundConfiguration
+        RoundConfiguration configuration = null!;
+        var (round, projects) = await DemoRounds.CreateWithProjectsAsync(devnet, community, now => configuration = new RoundConfiguration
         {
             Name = Name,
             EmergencyPool = pool.Pool,
             Schedule = RoundSchedule.FromNow(now, TimeSpan.FromDays(1), TimeSpan.Zero, TimeSpan.FromDays(3), TimeSpan.FromHours(1), TimeSpan.FromDays(30)),
             MinimumContribution = Ether / 1000,
             TokenRate = Ether,
-        };
-        var created = await new RoundFactoryService(devnet.CreateWeb3(accounts[0]), factoryAddress)
-            .CreateRoundAsync(communityAddress, configuration, cancellationToken).ConfigureAwait(false);
-        var minter = await (await CommunityService.ConnectAsync(devnet.CreateWeb3(accounts[0]), communityAddress, cancellationToken).ConfigureAwait(false))
-            .ProposeMinterAsync(created.Round, true, cancellationToken).ConfigureAwait(false);
-        await (await CommunityService.ConnectAsync(devnet.CreateWeb3(accounts[1]), communityAddress, cancellationToken).ConfigureAwait(false))
-            .ApproveAsync(minter.ProposalId, cancellationToken).ConfigureAwait(false);
-
-        async Task<FundingRoundService> As(int index) =>
-            await FundingRoundService.ConnectAsync(devnet.CreateWeb3(accounts[index]), created.Round, cancellationToken).ConfigureAwait(false);
-
-        (int Applicant, string Name)[] applications =
+        },
         [
             (6, "Community garden: raised beds and a tool shed"),
             (7, "Tool library in the church hall"),
             (8, "Football kits for the youth team"),
-        ];
-        var projects = new List<(BigInteger Id, string Name)>();
-        var steward0 = await As(0).ConfigureAwait(false);
-        foreach (var (applicant, name) in applications)
-        {
-            var applied = await (await As(applicant).ConfigureAwait(false)).ApplyAsync(Address(applicant), DetailsHash.Of(name), cancellationToken).ConfigureAwait(false);
-            await steward0.ReviewAsync(applied.ProjectId, approve: true, cancellationToken).ConfigureAwait(false);
-            projects.Add((applied.ProjectId, name));
-        }
+        ], reviewer: 0, cancellationToken).ConfigureAwait(false);
+        var minter = await (await CommunityService.ConnectAsync(devnet.CreateWeb3(accounts[0]), communityAddress, cancellationToken).ConfigureAwait(false))
+            .ProposeMinterAsync(round, true, cancellationToken).ConfigureAwait(false);
+        await (await CommunityService.ConnectAsync(devnet.CreateWeb3(accounts[1]), communityAddress, cancellationToken).ConfigureAwait(false))
+            .ApproveAsync(minter.ProposalId, cancellationToken).ConfigureAwait(false);
+
+        Task<FundingRoundService> As(int index) => DemoRounds.AsAsync(devnet, round, index, cancellationToken);
+
         var duplicate = await (await As(6).ConfigureAwait(false)).ApplyAsync(Address(6), DetailsHash.Of("Community garden (sent twice)"), cancellationToken).ConfigureAwait(false);
         await (await As(1).ConfigureAwait(false)).ReviewAsync(duplicate.ProjectId, approve: false, cancellationToken).ConfigureAwait(false);
 
-        await MoveToAsync(devnet, configuration.Schedule.VotingStart, cancellationToken).ConfigureAwait(false);
+        await DemoRounds.MoveToAsync(devnet, configuration.Schedule.VotingStart, cancellationToken).ConfigureAwait(false);
         await (await As(9).ConfigureAwait(false)).FundMatchingAsync(Ether, cancellationToken).ConfigureAwait(false);
         var (garden, tools, football) = (projects[0].Id, projects[1].Id, projects[2].Id);
         var cents = Ether / 100;
@@ -95,17 +80,10 @@ public sealed record DemoRound(
         await (await As(1).ConfigureAwait(false)).ContributeAsync(garden, 2 * cents, cancellationToken).ConfigureAwait(false);
         await (await As(9).ConfigureAwait(false)).ContributeAsync(football, 50 * cents, cancellationToken).ConfigureAwait(false);
 
-        await MoveToAsync(devnet, configuration.Schedule.FinalizeFrom, cancellationToken).ConfigureAwait(false);
+        await DemoRounds.MoveToAsync(devnet, configuration.Schedule.FinalizeFrom, cancellationToken).ConfigureAwait(false);
         var anyone = await As(8).ConfigureAwait(false);
         await anyone.FinalizeAsync(cancellationToken).ConfigureAwait(false);
         var results = await anyone.GetResultsAsync(cancellationToken).ConfigureAwait(false);
-        return new DemoRound(created.Round, factoryAddress, projects, duplicate.ProjectId, results);
-    }
-
-    /// <summary>Moves the local chain's clock so the next block is at <paramref name="time"/> or a moment after.</summary>
-    private static async Task MoveToAsync(Devnet devnet, DateTimeOffset time, CancellationToken cancellationToken)
-    {
-        var now = await devnet.GetBlockTimeAsync(cancellationToken).ConfigureAwait(false);
-        if (time > now) await devnet.IncreaseTimeAsync(time - now, cancellationToken).ConfigureAwait(false);
+        return new DemoRound(round, community.Deployment.RoundFactory, projects, duplicate.ProjectId, results);
     }
 }

@@ -67,6 +67,14 @@ public sealed class DemoDashboardFixture : ChainFixture
             await texts.SaveAsync(Devnet.ChainId, OpenRound.Round, (long)id, name, ct);
     }
 
+    /// <summary>The demo community's own contracts, whose events the dashboard's feed shows (not the factories').</summary>
+    public async Task<IReadOnlyCollection<AidDao.Core.EthAddress>> CommunityContractsAsync(CancellationToken ct)
+    {
+        var community = await new SqlReadModel(Database).GetCommunityAsync(Devnet.ChainId, Demo.Community.Address, ct)
+            ?? throw new InvalidOperationException("The demo community is not indexed yet.");
+        return [community.Address, community.Token!.Value, .. community.Pools, .. community.Rounds];
+    }
+
     /// <summary>A client for the dashboard's HTTP API (no cookies kept).</summary>
     public HttpClient Http() => new() { BaseAddress = Url };
 
