@@ -64,11 +64,47 @@ public sealed partial class EveryEventIndexTests
         await CopyRowsAsync(old.Database, "cursors", ["chain_id", "block_number", "block_hash", "updated_at"]);
         await CopyRowsAsync(old.Database, "blocks", ["chain_id", "number", "hash"]);
 
-        Assert.Equal(1, await SchemaMigrations.ApplyAsync(old.Database, Ct));
+        Assert.Equal(SchemaMigrations.CurrentVersion - 1, await SchemaMigrations.ApplyAsync(old.Database, Ct));
         Assert.All(await old.ReadModel.GetRecentEventsAsync(Devnet.ChainId, 1_000, Ct), e => Assert.Null(e.Timestamp));
         await IndexRun.ToHeadAsync(fixture.Target, old.Store, Ct);
 
         Assert.Equal(await IndexSnapshot.TakeAsync(fixture.Index.Database, Devnet.ChainId, Ct), await IndexSnapshot.TakeAsync(old.Database, Devnet.ChainId, Ct));
+    }
+
+    [Fact]
+    public async Task GetPoolChangesAsync_EveryEventScenario_EqualsTheContractsChanges()
+    {
+        var now = await NowAsync();
+        foreach (var address in (EthAddress[])[Scenario.Pool, Scenario.PausedPool])
+        {
+            var contract = new PoolContract(Web3For(0), address.Value);
+            var indexed = await ReadModel.GetPoolChangesAsync(Devnet.ChainId, address, now, Ct);
+            Assert.Equal((long)await contract.ChangeCountQueryAsync(), indexed.Count);
+            foreach (var change in indexed)
+            {
+                var onChain = (await contract.GetChangeQueryAsync(change.Id)).ReturnValue1;
+                var status = onChain.Status switch
+                {
+                    2 => "executed",
+                    3 => "cancelled",
+                    _ => now >= (long)onChain.ExpiresAt ? "expired" : "pending",
+                };
+                Assert.Equal(((int)onChain.Kind, EthAddress.FromChain(onChain.Asset), onChain.Value, (long)onChain.ExpiresAt, EthAddress.FromChain(onChain.Proposer), status),
+                    (change.Kind, change.Asset, change.Value, change.ExpiresAt, change.Proposer, change.Status));
+                if (change.Status == "pending")
+                    Assert.Equal((int)await contract.ChangeApprovalCountQueryAsync(change.Id), change.Approvals.Count);
+                if (change.Kind == 0)
+                {
+                    Assert.NotNull(change.Limits);
+                    Assert.Equal((onChain.Limits.MintRate, onChain.Limits.PerRequestMax, onChain.Limits.WindowCap, onChain.Limits.ReserveFloor, onChain.Limits.FastPathCap),
+                        (change.Limits.MintRate, change.Limits.PerRequestMax, change.Limits.WindowCap, change.Limits.ReserveFloor, change.Limits.FastPathCap));
+                }
+                else
+                {
+                    Assert.Null(change.Limits);
+                }
+            }
+        }
     }
 
     [Fact]
