@@ -58,14 +58,17 @@ public sealed class HubTests(DemoDashboardFixture demo)
         var ct = TestContext.Current.CancellationToken;
         await demo.WaitForIndexAsync(ct);
         var readModel = new SqlReadModel(demo.Database);
-        var recent = await readModel.GetRecentEventsAsync(demo.Devnet.ChainId, 20, ct);
+        // The feed carries the community's own contracts' events (not the factories').
+        var community = (await readModel.GetCommunityAsync(demo.Devnet.ChainId, demo.Demo.Community.Address, ct))!;
+        EthAddress[] contracts = [community.Address, .. community.Token is { } token ? new[] { token } : [], .. community.Pools, .. community.Rounds];
+        var recent = await readModel.GetRecentEventsAsync(demo.Devnet.ChainId, 20, ct, contracts);
         var from = recent[0];
         await using var connection = new HubConnectionBuilder().WithUrl(new Uri(demo.Url, "hubs/dashboard")).Build();
         await connection.StartAsync(ct);
 
         var update = await connection.InvokeAsync<DashboardUpdate>("CatchUp", from.BlockNumber, from.LogIndex, ct);
 
-        var expected = await readModel.GetEventsAsync(demo.Devnet.ChainId, from.BlockNumber, from.LogIndex, 1000, ct);
+        var expected = await readModel.GetEventsAsync(demo.Devnet.ChainId, from.BlockNumber, from.LogIndex, 1000, ct, contracts);
         Assert.Equal(19, expected.Count);
         Assert.Equal(expected.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.BlockNumber}:{e.LogIndex}")), update.Events.Select(e => e.Id));
         Assert.Equal(expected.Select(e => e.TransactionHash), update.Events.Select(e => e.Tx));

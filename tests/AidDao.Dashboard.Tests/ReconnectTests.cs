@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using AidDao.Core;
 using AidDao.Core.Pools;
 using AidDao.Dashboard.Tests.Support;
 using AidDao.Data;
@@ -47,7 +48,10 @@ public sealed class ReconnectTests(DemoDashboardFixture demo)
         var after = await ShownAsync(page);
         var (oldestBlock, oldestLogIndex) = Position(after[^1]);
         var expected = new List<string> { after[^1] };
-        expected.AddRange((await readModel.GetEventsAsync(demo.Devnet.ChainId, oldestBlock, oldestLogIndex, 1000, ct)).Select(Id));
+        // The feed shows the community's own contracts' events (not the factories').
+        var community = (await readModel.GetCommunityAsync(demo.Devnet.ChainId, demo.Demo.Community.Address, ct))!;
+        EthAddress[] contracts = [community.Address, .. community.Token is { } token ? new[] { token } : [], .. community.Pools, .. community.Rounds];
+        expected.AddRange((await readModel.GetEventsAsync(demo.Devnet.ChainId, oldestBlock, oldestLogIndex, 1000, ct, contracts)).Select(Id));
         expected.Reverse();
         Assert.Equal(expected, after);
         Assert.Equal(after.Count, after.Distinct().Count());
