@@ -28,7 +28,7 @@ const DETAILS = { 14: 'Family of four, the fridge broke and the food for the wee
 const RS = '\u001e';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon' };
-const TIME_KEYS = new Set(['time', 'createdAt', 'expiresAt', 'emergencyEndsAt', 'applicationsEnd', 'vettingEnd', 'votingEnd', 'finalizeFrom', 'claimDeadline']);
+const TIME_KEYS = new Set(['time', 'createdAt', 'expiresAt', 'emergencyEndsAt', 'applicationsStart', 'applicationsEnd', 'vettingEnd', 'votingEnd', 'finalizeFrom', 'claimDeadline']);
 
 /** The fixture with every time shifted by (now - _fixtureNow). */
 function loadOverview() {

@@ -48,6 +48,37 @@ export function amountNumber(raw, decimals) {
   return `${negative ? '-' : ''}${groupThousands(whole)}${frac ? `.${frac}` : ''}`;
 }
 
+/** An amount in the smallest unit as a plain dot decimal without grouping or trailing ".0" ("10", "0.25"). */
+export function plainDecimal(raw, decimals) {
+  return formatUnits(BigInt(raw ?? 0), decimals).replace(/\.0$/, '');
+}
+
+/**
+ * An amount in full precision with its symbol, for what stewards approve: "1,000,000 USDC", "0.000001 ETH" (never
+ * rounded, unlike {@link amount}).
+ */
+export function exactAmount(raw, asset) {
+  let text;
+  try {
+    text = plainDecimal(raw, asset?.decimals ?? 18);
+  } catch {
+    return String(raw);
+  }
+  const [whole, fraction] = text.split('.');
+  return `${groupThousands(whole)}${fraction ? `.${fraction}` : ''} ${asset?.symbol ?? ''}`.trim();
+}
+
+/**
+ * A pool's mint rate (contribution-token wei per 10^18 smallest units deposited) as contribution tokens per whole unit
+ * of `asset`, in full precision: "1", "0.5".
+ */
+export function mintRatePerUnit(mintRate, asset) {
+  const decimals = BigInt(asset?.decimals ?? 18);
+  const perUnit = (BigInt(mintRate ?? 0) * 10n ** decimals) / 10n ** 18n;
+  const [whole, fraction] = plainDecimal(perUnit, 18).split('.');
+  return `${groupThousands(whole)}${fraction ? `.${fraction}` : ''}`;
+}
+
 /** A plain number for charts (precision loss is fine there). */
 export function amountFloat(raw, decimals) {
   try {

@@ -1,6 +1,7 @@
 // The live connection: SignalR hub /hubs/dashboard. Reconnects forever with backoff, and after every (re)connect asks
-// CatchUp(block, logIndex) for everything after the newest event shown, so nothing is missed and nothing is shown
-// twice (events are merged by id).
+// CatchUp(block, logIndex) for everything after the newest event shown before the connection was lost, so nothing is
+// missed and nothing is shown twice (events are merged by id). A catch-up that fails while the connection stays up is
+// retried on a timer.
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 
 const HUB_URL = '/hubs/dashboard';
@@ -11,6 +12,34 @@ const DELAYS_MS = [0, 1000, 2000, 5000, 10000, 20000, 30000];
 export function backoff(retry) {
   const base = DELAYS_MS[Math.min(retry, DELAYS_MS.length - 1)];
   return base + Math.floor(Math.random() * 500);
+}
+
+function isAfter(a, b) {
+  return a.block > b.block || (a.block === b.block && a.logIndex > b.logIndex);
+}
+
+/**
+ * Fetches every event after `from`, page by page: each next page is asked from the last event of the previous CatchUp
+ * result (not from the page's newest event, which live pushes also move: a push of a newer block between two pages
+ * would otherwise skip the rest). Each result goes to `apply` before the next page is asked.
+ * @param {(block: number, logIndex: number) => Promise<object>} invoke calls CatchUp
+ * @param {{block: number, logIndex: number}} from
+ * @param {(update: object) => Promise<void>} apply
+ * @returns {Promise<number>} the number of pages fetched
+ */
+export async function catchUpPages(invoke, from, apply) {
+  let position = { block: Number(from.block), logIndex: Number(from.logIndex) };
+  for (let pages = 1; ; pages++) {
+    const result = await invoke(position.block, position.logIndex);
+    await apply(result);
+    const events = result?.events ?? [];
+    if (events.length < CATCH_UP_PAGE) return pages;
+    const last = events[events.length - 1];
+    const next = { block: Number(last.block), logIndex: Number(last.logIndex) };
+    // A full page that does not move forward would loop forever: stop (the next catch-up starts again).
+    if (!isAfter(next, position)) return pages;
+    position = next;
+  }
 }
 
 const quietLogger = {
@@ -37,12 +66,22 @@ export function createHub({ onUpdate, position, onState }) {
   let queue = Promise.resolve();
   let catchingUp = null;
   let again = false;
+  // Where the next catch-up starts: the newest event shown when the page was last known to have every event (the
+  // first load, or the moment the connection was lost). Null while the page is live and caught up.
+  let mark = null;
+  let retryTimer = null;
+  let failures = 0;
 
   /** Applies updates one at a time, in arrival order. */
   function enqueue(update) {
     const next = queue.then(() => onUpdate(update));
     queue = next.catch((err) => console.warn('aiddao: could not apply an update', err));
     return next;
+  }
+
+  /** Remembers where the page stood when the connection was lost (unless a catch-up from earlier is still owed). */
+  function lost() {
+    mark ??= position();
   }
 
   function build() {
@@ -54,12 +93,16 @@ export function createHub({ onUpdate, position, onState }) {
     c.on('update', (update) => {
       enqueue(update);
     });
-    c.onreconnecting(() => onState('reconnecting'));
+    c.onreconnecting(() => {
+      lost();
+      onState('reconnecting');
+    });
     c.onreconnected(() => {
       onState('live');
       catchUp();
     });
     c.onclose(() => {
+      lost();
       if (wanted) {
         onState('reconnecting');
         schedule();
@@ -84,6 +127,7 @@ export function createHub({ onUpdate, position, onState }) {
       return;
     }
     if (connection.state !== HubConnectionState.Disconnected) return;
+    lost();
     onState('reconnecting');
     try {
       await connection.start();
@@ -100,27 +144,46 @@ export function createHub({ onUpdate, position, onState }) {
     await catchUp();
   }
 
-  /** Asks for every event after the newest shown, page by page (1,000 at most each), and applies them. */
+  /** The position to catch up from: the mark, or the newest event shown when that is earlier (after a roll-back). */
+  function from() {
+    const now = position();
+    return mark && !isAfter(mark, now) ? mark : now;
+  }
+
+  /** When a catch-up failed while the connection is still up, tries again after a backoff. */
+  function retryLater() {
+    clearTimeout(retryTimer);
+    if (!wanted || connection?.state !== HubConnectionState.Connected) return; // the reconnect catches up
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      catchUp();
+    }, backoff(Math.max(1, failures)));
+  }
+
+  /** Asks for every event after the mark, page by page (1,000 at most each), and applies them. */
   function catchUp() {
     if (catchingUp) {
       again = true;
       return catchingUp;
     }
+    clearTimeout(retryTimer);
+    retryTimer = null;
     catchingUp = (async () => {
       do {
         again = false;
-        for (;;) {
-          if (!connection || connection.state !== HubConnectionState.Connected) return;
-          const from = position();
-          const result = await connection.invoke('CatchUp', from.block, from.logIndex);
-          await enqueue(result);
-          const count = result?.events?.length ?? 0;
-          const to = position();
-          if (count < CATCH_UP_PAGE || (to.block === from.block && to.logIndex === from.logIndex)) break;
-        }
+        if (!connection || connection.state !== HubConnectionState.Connected) return;
+        const c = connection;
+        await catchUpPages((block, logIndex) => c.invoke('CatchUp', block, logIndex), from(), enqueue);
+        // Everything up to the newest event shown is in: live pushes carry on from here.
+        if (!again) mark = null;
       } while (again);
+      failures = 0;
     })()
-      .catch((err) => console.warn('aiddao: catch-up failed; it runs again after the next reconnect', err))
+      .catch((err) => {
+        failures++;
+        console.warn('aiddao: catch-up failed; trying again', err);
+        retryLater();
+      })
       .finally(() => {
         catchingUp = null;
       });
@@ -142,6 +205,8 @@ export function createHub({ onUpdate, position, onState }) {
     async disconnect() {
       wanted = false;
       clearTimeout(timer);
+      clearTimeout(retryTimer);
+      lost();
       if (connection) await connection.stop();
       onState('offline');
     },

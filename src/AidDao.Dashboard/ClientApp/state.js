@@ -44,6 +44,26 @@ export const store = {
   connection: 'offline',
 };
 
+/**
+ * The block each snapshot was read at ("community", "pool:addr", "round:addr" → cursor block). A CatchUp answer (full
+ * snapshots read when it was asked) can arrive after a newer push: a snapshot older than the one held is ignored.
+ */
+const stamps = new Map();
+
+/** Whether a snapshot stamped `block` may replace the one held under `key` (equal or newer); records the stamp. */
+function fresher(key, block) {
+  if (block === null) return true;
+  const held = stamps.get(key);
+  if (held !== undefined && block < held) return false;
+  stamps.set(key, block);
+  return true;
+}
+
+function stampOf(cursor) {
+  const block = Number(cursor?.block);
+  return Number.isFinite(block) ? block : null;
+}
+
 function position(e) {
   return { block: Number(e.block), logIndex: Number(e.logIndex) };
 }
@@ -62,6 +82,13 @@ export function applyOverview(overview) {
   setChainTime(overview.chainTime);
   store.chain = overview.chain;
   store.cursor = overview.cursor;
+  const stamp = stampOf(overview.cursor);
+  stamps.clear();
+  if (stamp !== null) {
+    stamps.set('community', stamp);
+    for (const p of overview.pools ?? []) stamps.set(`pool:${lc(p.address)}`, stamp);
+    for (const r of overview.rounds ?? []) stamps.set(`round:${lc(r.address)}`, stamp);
+  }
   store.community = overview.community;
   store.pools = new Map((overview.pools ?? []).map((p) => [lc(p.address), p]));
   store.rounds = new Map((overview.rounds ?? []).map((r) => [lc(r.address), r]));
@@ -86,24 +113,29 @@ function mergeEvents(events) {
 
 /**
  * Applies a DashboardUpdate that is not a roll-back: merges events by id (none shown twice), replaces the pools,
- * rounds and community it carries, and moves the cursor forward.
+ * rounds and community it carries unless the page holds a newer snapshot of them (each is stamped with the cursor
+ * block of the update that brought it), and moves the cursor forward.
  */
 export function applyUpdate(update) {
-  setChainTime(update.chainTime);
   if (store.chain && update.chainId !== undefined && Number(update.chainId) !== Number(store.chain.chainId)) return;
+  const stamp = stampOf(update.cursor);
+  // The chain's clock and the cursor move forward only (a late CatchUp answer carries older readings).
+  if (!update.cursor || !store.cursor || Number(update.cursor.block) >= Number(store.cursor.block)) setChainTime(update.chainTime);
   if (update.cursor && (!store.cursor || Number(update.cursor.block) >= Number(store.cursor.block))) {
     store.cursor = update.cursor;
     emit('cursor', store.cursor);
   }
-  if (update.community) {
+  if (update.community && fresher('community', stamp)) {
     store.community = update.community;
     emit('community', store.community);
   }
   for (const pool of update.pools ?? []) {
+    if (!fresher(`pool:${lc(pool.address)}`, stamp)) continue;
     store.pools.set(lc(pool.address), pool);
     emit('pool', pool);
   }
   for (const round of update.rounds ?? []) {
+    if (!fresher(`round:${lc(round.address)}`, stamp)) continue;
     store.rounds.set(lc(round.address), round);
     emit('round', round);
   }

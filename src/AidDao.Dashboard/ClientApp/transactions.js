@@ -139,17 +139,38 @@ export function contractAt(address, abi, signer) {
 }
 
 /**
- * Sends one transaction: estimates gas first (a revert is caught here, before the wallet asks), sends with a 20 %
- * margin, waits for the receipt. `step` prefixes the progress text ("Step 1 of 2 (allow the pool to take 10 DAI)").
+ * The gas limit to send with. Normally the estimate + 20 % + 10,000. With `generous` (a steward's request `approve`
+ * or `approveChange`), ×1.5 + 150,000: when another steward's approval lands first, this one becomes the approval that
+ * pays or executes, which costs far more gas than estimated. Capped by the latest block's gas limit when it can be read.
  */
-export async function send(contract, method, args, { value, step } = {}) {
+export async function gasLimitFor(estimate, generous, provider) {
+  const normal = (estimate * 120n) / 100n + 10000n;
+  if (!generous) return normal;
+  let limit = (estimate * 3n) / 2n + 150000n;
+  try {
+    const block = await provider?.getBlock?.('latest');
+    const cap = block?.gasLimit ? BigInt(block.gasLimit) : null;
+    if (cap && limit > cap) limit = cap > normal ? cap : normal;
+  } catch {
+    // the block could not be read: keep the generous limit
+  }
+  return limit;
+}
+
+/**
+ * Sends one transaction: estimates gas first (a revert is caught here, before the wallet asks), sends with a margin
+ * (see {@link gasLimitFor}), waits for the receipt. `step` prefixes the progress text ("Step 1 of 2 (allow the pool to
+ * take 10 DAI)").
+ */
+export async function send(contract, method, args, { value, step, generousGas = false } = {}) {
   const fn = contract.getFunction(method);
   const overrides = value !== undefined ? { value } : {};
   const prefix = step ? `${step}: ` : '';
   showStatus(`${prefix}Checking with the chain…`);
   const estimate = await fn.estimateGas(...args, overrides);
+  const gasLimit = await gasLimitFor(estimate, generousGas, contract.runner?.provider);
   showStatus(`${prefix}Confirm in your wallet…`);
-  const tx = await fn(...args, { ...overrides, gasLimit: (estimate * 120n) / 100n + 10000n });
+  const tx = await fn(...args, { ...overrides, gasLimit });
   showStatus(`${prefix}Sent… waiting for the chain`);
   try {
     const receipt = await tx.wait();
@@ -196,10 +217,26 @@ export function showDone(receipt, extra) {
   showStatus(`Done in block ${receipt.blockNumber}.${extra ? ` ${extra}` : ''}`, 'done');
 }
 
-/** ERC-20: approves `spender` for `amount` when the allowance is short (step 1 of 2), else does nothing. */
-export async function ensureAllowance(token, owner, spender, amount, stepLabel) {
+/**
+ * ERC-20: makes sure `spender` may take `amount` from `owner`, and returns how many wallet steps that took (0, 1 or
+ * 2). Tokens such as USDT refuse to change a non-zero allowance to another non-zero one, so a short non-zero
+ * allowance is first set to 0, then to `amount` (two steps). `what` says what the allowance is for ("allow the pool
+ * to take 10 DAI"); the steps are numbered out of the approvals plus the one transaction that follows them.
+ */
+export async function ensureAllowance(token, owner, spender, amount, what) {
   const allowance = await token.getFunction('allowance')(owner, spender);
-  if (allowance >= amount) return false;
-  await send(token, 'approve', [spender, amount], { step: stepLabel });
-  return true;
+  if (allowance >= amount) return 0;
+  if (allowance > 0n) {
+    await send(token, 'approve', [spender, 0n],
+      { step: 'Step 1 of 3 (this token needs its old allowance set to 0 before a new one: two approvals in your wallet)' });
+    await send(token, 'approve', [spender, amount], { step: `Step 2 of 3 (${what})` });
+    return 2;
+  }
+  await send(token, 'approve', [spender, amount], { step: `Step 1 of 2 (${what})` });
+  return 1;
+}
+
+/** The step label of the transaction that follows {@link ensureAllowance}'s `steps` approvals (undefined after none). */
+export function stepAfter(steps, what) {
+  return steps ? `Step ${steps + 1} of ${steps + 1} (${what})` : undefined;
 }

@@ -88,7 +88,11 @@ function explorerBase(template) {
   return match ? match[1] : null;
 }
 
-/** Asks the wallet to switch to the dashboard's chain, adding the chain first when the wallet does not know it. */
+/**
+ * Asks the wallet to switch to the dashboard's chain. When the wallet does not know the chain (4902), it is added
+ * first with the node URL the server publishes; without one (the server never publishes a private node's URL), the
+ * person is asked to add the chain in their wallet.
+ */
 export async function switchChain() {
   const eth = provider();
   if (!eth) throw new UserError(NO_WALLET_MESSAGE);
@@ -98,6 +102,10 @@ export async function switchChain() {
     await eth.request({ method: 'wallet_switchEthereumChain', params: [{ chainId }] });
   } catch (err) {
     if (Number(walletErrorCode(err)) !== 4902) throw err;
+    if (!chain.rpcUrl) {
+      throw new UserError(`Your wallet does not know ${chain.name ?? 'this chain'} (chain ${chain.chainId}): `
+        + "add it in your wallet's network settings, then press Switch again.");
+    }
     const base = explorerBase(chain.explorerTxUrl);
     await eth.request({
       method: 'wallet_addEthereumChain',
@@ -109,6 +117,10 @@ export async function switchChain() {
         ...(base ? { blockExplorerUrls: [base] } : {}),
       }],
     });
+    // Some wallets add a chain without moving to it.
+    if (toChainId(await eth.request({ method: 'eth_chainId' })) !== Number(chain.chainId)) {
+      await eth.request({ method: 'wallet_switchEthereumChain', params: [{ chainId }] });
+    }
   }
   setWallet({ chainId: toChainId(await eth.request({ method: 'eth_chainId' })) });
 }

@@ -4,16 +4,60 @@ import { h, field, fillSelect, setText, show } from '../dom.js';
 import { amount, dateTime, lc, nowSeconds, parseAmount, UserError, ZERO_ADDRESS, URGENCY_WORDS } from '../format.js';
 import { on, store, viewerRole } from '../state.js';
 import { ChangeKind, ERC20_ABI, POOL_ABI, parseLogs } from '../abi.js';
-import { contractAt, ensureAllowance, runTx, send, showDone, showError, showStatus } from '../transactions.js';
+import { contractAt, ensureAllowance, runTx, send, showDone, showError, showStatus, stepAfter } from '../transactions.js';
 import { getSigner } from '../wallet.js';
 import { api, ApiError } from '../api.js';
 import { actionForm, addressInput, amountInput, parseAddress } from './forms.js';
 
 const isEth = (asset) => lc(asset.address) === ZERO_ADDRESS;
+
+/** What the aid form says about the reference line it adds to the details. */
+const REFERENCE_NOTE = 'A random reference is added so that nobody can guess the details from the public hash: the stewards '
+  + 'see your text followed by a line "Reference: " and 16 random characters.';
+
+/** 16 random hex characters (8 random bytes from the browser's crypto). */
+export function randomReference() {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The details exactly as hashed and sent: the person's text and a random reference line. A short text such as
+ * "insulin" could otherwise be guessed by anyone who hashes likely words and compares them with the on-chain hash.
+ */
+export function withReference(details, reference = randomReference()) {
+  return `${details}\n\nReference: ${reference}`;
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Details whose POST found the request not indexed yet: "pool:id" → details. Retried when the request shows up. */
 const unsavedDetails = new Map();
+
+/** Whether the page's copy of `pool` shows request `id` (so the server has indexed it). */
+function indexed(pool, id) {
+  const p = store.pools.get(lc(pool));
+  return [...(p?.pending ?? []), ...(p?.decided ?? [])].some((r) => String(r.id) === String(id));
+}
+
+/** Waits (at most `ms`) until the live updates show request `id` of `pool`; the details can then be saved at once. */
+function whenIndexed(pool, id, ms) {
+  if (indexed(pool, id)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let off = null;
+    const timer = setTimeout(() => {
+      off?.();
+      resolve(false);
+    }, ms);
+    off = on('pool', (p) => {
+      if (lc(p.address) !== lc(pool) || !indexed(pool, id)) return;
+      clearTimeout(timer);
+      off();
+      resolve(true);
+    });
+  });
+}
 
 /**
  * POSTs a request's private details, retrying while the server answers 404 (its indexer has not seen the request
@@ -80,9 +124,9 @@ export function poolForms(poolAddress) {
       receipt = await send(contract, 'deposit', [], { value });
     } else {
       const token = contractAt(a.asset.address, ERC20_ABI, signer);
-      const approved = await ensureAllowance(token, await signer.getAddress(), p.address, value,
-        `Step 1 of 2 (allow the pool to take ${amount(value, a.asset)})`);
-      receipt = await send(contract, 'depositToken', [a.asset.address, value], { step: approved ? 'Step 2 of 2 (give)' : undefined });
+      const steps = await ensureAllowance(token, await signer.getAddress(), p.address, value,
+        `allow the pool to take ${amount(value, a.asset)}`);
+      receipt = await send(contract, 'depositToken', [a.asset.address, value], { step: stepAfter(steps, 'give') });
     }
     donateAmount.value = '';
     showDone(receipt, `Thank you: ${amount(value, a.asset)} went to ${p.name}.`);
@@ -105,13 +149,16 @@ export function poolForms(poolAddress) {
     field('How urgent', aidUrgency),
     field('Details for the stewards', aidDetails,
       'Only the stewards can read this. The chain keeps a fingerprint (hash) of it, never the text.'),
+    h('p', { class: 'field-hint', testid: 'aid-reference-note' }, REFERENCE_NOTE),
     h('button', { type: 'submit', class: 'btn btn-primary', testid: 'aid-submit' }, 'Send the request'),
   ], () => runTx(async () => {
     const p = current();
     const a = assetOf(p, aidAsset.value);
     const value = parseAmount(aidAmount.value, a.asset);
-    const details = aidDetails.value.trim();
-    if (!details) throw new UserError('Write a few words for the stewards: what is needed and why.');
+    const typed = aidDetails.value.trim();
+    if (!typed) throw new UserError('Write a few words for the stewards: what is needed and why.');
+    const reference = randomReference();
+    const details = withReference(typed, reference);
     const signer = await getSigner();
     const me = await signer.getAddress();
     const recipient = aidRecipient.value.trim() ? parseAddress(aidRecipient.value, 'The address to pay') : me;
@@ -128,6 +175,7 @@ export function poolForms(poolAddress) {
     showStatus(`Request #${id} is on the chain (block ${receipt.blockNumber}). Saving your details for the stewards…`);
     let saved;
     try {
+      await whenIndexed(p.address, id, 8000);
       saved = await saveDetails(p.address, id, details);
     } catch (err) {
       showError(`Request #${id} is on the chain, but the server refused the details: ${err.message}`);
@@ -137,7 +185,7 @@ export function poolForms(poolAddress) {
     aidDetails.value = '';
     aidRecipient.value = '';
     showDone(receipt, saved
-      ? `Request #${id} is filed and your details are saved for the stewards.`
+      ? `Request #${id} is filed and your details are saved for the stewards (with the line "Reference: ${reference}" added).`
       : `Request #${id} is filed. The dashboard has not seen it yet; keep this page open and your details are saved as soon as it does.`);
   }));
   const aidHint = h('p', { class: 'muted small', testid: 'aid-hint' }, 'Members: connect your wallet to ask the pool for help.');
@@ -153,14 +201,17 @@ export function poolForms(poolAddress) {
     h('h4', null, 'Declare an emergency'),
     emergencyNote,
     field('For', emergencyDays),
-    field('Statement', emergencyStatement, 'Kept off-chain; the chain records its hash.'),
+    field('Statement', emergencyStatement,
+      'Only its hash (a fingerprint) is recorded on-chain and the dashboard does not keep the text: share the statement itself with the community.'),
     h('button', { type: 'submit', class: 'btn btn-danger', testid: 'emergency-submit' }, 'Declare emergency'),
     emergencyResult,
   ], () => runTx(async () => {
     setText(emergencyResult, '');
     const p = current();
     const statement = emergencyStatement.value.trim();
-    if (!statement) throw new UserError('Write a short statement of what happened: the other stewards and members will read it.');
+    if (!statement) {
+      throw new UserError('Write a short statement of what happened. Only its hash is recorded on-chain, so share the statement itself with the community.');
+    }
     const seconds = BigInt(emergencyDays.value);
     const signer = await getSigner();
     const contract = contractAt(p.address, POOL_ABI, signer);

@@ -66,7 +66,8 @@ async function decide(pool, r, approve) {
   await runTx(async () => {
     const signer = await getSigner();
     const contract = contractAt(pool.address, POOL_ABI, signer);
-    const receipt = await send(contract, approve ? 'approve' : 'reject', [r.id]);
+    // An approval may turn out to be the one that pays (another steward's landed first): generous gas.
+    const receipt = await send(contract, approve ? 'approve' : 'reject', [r.id], { generousGas: approve });
     const names = parseLogs(receipt, pool.address).map((l) => l.name);
     if (approve) {
       showDone(receipt, names.includes('AidPaid') ? 'Your approval reached the threshold: the request is paid.' : 'Your approval is recorded.');

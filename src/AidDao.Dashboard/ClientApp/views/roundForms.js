@@ -1,9 +1,9 @@
 // The forms of one round: what-if estimate, contribute (ETH or ERC-20), and quadratic voting.
 import { h, field, fillSelect, setText, show } from '../dom.js';
-import { amount, lc, parseAmount, projectName, UserError, ZERO_ADDRESS } from '../format.js';
+import { amount, lc, parseAmount, plainDecimal, projectName, UserError, ZERO_ADDRESS } from '../format.js';
 import { store, viewerRole } from '../state.js';
 import { ERC20_ABI, ROUND_ABI } from '../abi.js';
-import { contractAt, ensureAllowance, runTx, send, showDone } from '../transactions.js';
+import { contractAt, ensureAllowance, runTx, send, showDone, stepAfter } from '../transactions.js';
 import { getSigner } from '../wallet.js';
 import { api } from '../api.js';
 import { actionForm, amountInput } from './forms.js';
@@ -39,8 +39,9 @@ export function roundForms(roundAddress) {
     setText(estimateResult, 'Working it out…');
     try {
       const project = chosenProject(estimateProject);
-      parseAmount(estimateAmount.value, r.asset); // checks the amount here first
-      const answer = await api.estimate(r.address, project, estimateAmount.value.trim(), store.wallet.account ?? undefined);
+      // Parsed here ("1,5" and "1,000" are fine) and sent as a plain dot decimal, which the server reads.
+      const value = parseAmount(estimateAmount.value, r.asset);
+      const answer = await api.estimate(r.address, project, plainDecimal(value, r.asset.decimals), store.wallet.account ?? undefined);
       estimateResult.dataset.kind = 'ok';
       setText(estimateResult, answer?.text ?? `About ${amount(answer?.change ?? 0, r.asset)} more matching.`);
     } catch (err) {
@@ -74,9 +75,9 @@ export function roundForms(roundAddress) {
       receipt = await send(contract, 'contributeTo', [project, value], { value });
     } else {
       const token = contractAt(r.asset.address, ERC20_ABI, signer);
-      const approved = await ensureAllowance(token, await signer.getAddress(), r.address, value,
-        `Step 1 of 2 (allow the round to take ${amount(value, r.asset)})`);
-      receipt = await send(contract, 'contributeTo', [project, value], { step: approved ? 'Step 2 of 2 (give)' : undefined });
+      const steps = await ensureAllowance(token, await signer.getAddress(), r.address, value,
+        `allow the round to take ${amount(value, r.asset)}`);
+      receipt = await send(contract, 'contributeTo', [project, value], { step: stepAfter(steps, 'give') });
     }
     contributeAmount.value = '';
     const p = (r.projects ?? []).find((x) => String(x.id) === String(project));
@@ -124,7 +125,7 @@ export function roundForms(roundAddress) {
     let note = '';
     if (!active) note = '';
     else if (!hasProjects) note = 'Gifts open once the stewards have approved projects.';
-    else if (phase === 'applications' || phase === 'vetting') note = 'Gifts and votes are accepted once voting opens (see the countdown).';
+    else if (phase === 'upcoming' || phase === 'applications' || phase === 'vetting') note = 'Gifts and votes are accepted once voting opens (see the countdown).';
     else if (phase !== 'voting') note = 'Voting has closed: new gifts and votes are refused by the round.';
     setText(closedNote, note);
     show(closedNote, !!note);

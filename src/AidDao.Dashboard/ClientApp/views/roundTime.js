@@ -14,6 +14,7 @@ export function roundWindow(round, now = nowSeconds()) {
     return { phase: 'closed', label: 'Closed', endsAt: null };
   }
   const steps = [
+    ['upcoming', 'Applications open in', s.applicationsStart],
     ['applications', 'Applications close in', s.applicationsEnd],
     ['vetting', 'Voting opens in', s.vettingEnd],
     ['voting', 'Voting closes in', s.votingEnd],
@@ -26,6 +27,7 @@ export function roundWindow(round, now = nowSeconds()) {
 }
 
 export const PHASE_WORDS = {
+  upcoming: 'Not open yet',
   applications: 'Taking applications',
   vetting: 'Stewards are reviewing applications',
   voting: 'Open for contributions',
