@@ -83,7 +83,8 @@ function changeItem(pool, change) {
       h('span', { class: 'change-text', testid: 'change-text' }, change.text),
       h('span', { class: `outcome outcome-${change.status}` }, STATUS[change.status] ?? change.status)),
     h('p', { class: 'req-meta' }, `#${change.id} proposed by `, h('span', { class: 'mono', title: change.proposer }, short(change.proposer)),
-      change.status === 'pending' ? (left > 0 ? ` · lapses in ${roughDuration(left)}` : ' · lapsed') : ` · until ${dateTime(change.expiresAt)}`),
+      change.status === 'pending' ? (left > 0 ? ` · lapses in ${roughDuration(left)}` : ' · lapsed')
+        : change.status === 'expired' ? ` · lapsed ${dateTime(change.expiresAt)}` : ''),
     h('p', { class: 'small', testid: 'change-approvals', dataset: { approvals: (change.approvals ?? []).length, required: change.required } },
       h('strong', null, `${(change.approvals ?? []).length} of ${change.required}`), ' approvals'),
     assetDetails(pool, change),
