@@ -51,6 +51,10 @@ class PoolCard {
   }
 
   update(pool) {
+    // When a declared emergency runs out, nothing is indexed: redraw then, so badges and approvals needed are right.
+    clearTimeout(this.emergencyTimer);
+    const left = Number(pool.emergencyEndsAt ?? 0) - nowSeconds();
+    if (left > 0) this.emergencyTimer = setTimeout(() => this.update(pool), Math.min(left * 1000 + 500, 2 ** 31 - 1));
     const pending = pool.pending ?? [];
     const decided = pool.decided ?? [];
     const wasOpen = this.view.querySelector('details.decided-list')?.open ?? false;

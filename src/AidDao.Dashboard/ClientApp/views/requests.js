@@ -36,11 +36,22 @@ function who(r) {
     : ['for ', h('span', { class: 'mono', title: r.recipient }, short(r.recipient)), ', asked by ', h('span', { class: 'mono', title: r.requester }, short(r.requester))];
 }
 
-function approvalsLine(r) {
+/**
+ * The approvals a request needs now. The server's count holds when it was sent; an emergency that has since run out
+ * (no event marks that) takes the fast path away, so the community's M applies again.
+ */
+function requiredNow(pool, r) {
+  const ends = Number(pool.emergencyEndsAt ?? 0);
+  const threshold = Number(store.community?.threshold ?? 0);
+  return ends > 0 && ends <= nowSeconds() ? Math.max(Number(r.required), threshold) : Number(r.required);
+}
+
+function approvalsLine(pool, r) {
   const approvals = r.approvals ?? [];
   const rejections = r.rejections ?? [];
-  return h('p', { class: 'req-approvals', testid: 'request-approvals', dataset: { approvals: approvals.length, required: r.required } },
-    h('strong', null, `${approvals.length} of ${r.required}`), ' approvals',
+  const required = requiredNow(pool, r);
+  return h('p', { class: 'req-approvals', testid: 'request-approvals', dataset: { approvals: approvals.length, required } },
+    h('strong', null, `${approvals.length} of ${required}`), ' approvals',
     approvals.length ? [' · approved by ', people(approvals)] : '',
     rejections.length ? [' · rejected by ', people(rejections)] : '');
 }
@@ -114,7 +125,7 @@ export function pendingItem(pool, r) {
       `#${r.id} `, who(r),
       waited !== null ? [' · ', h('span', { testid: 'request-waiting', title: dateTime(r.createdAt) }, `waiting ${roughDuration(waited)}`)] : '',
       left !== null ? (left > 0 ? ` · closes in ${roughDuration(left)}` : ' · past its deadline') : ''),
-    approvalsLine(r),
+    approvalsLine(pool, r),
     isStewardSession() ? detailsBlock(pool, r) : null,
     stewardActions(pool, r));
 }
