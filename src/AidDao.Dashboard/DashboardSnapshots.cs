@@ -14,7 +14,7 @@ namespace AidDao.Dashboard;
 /// Builds what the page shows from the index (and, for a round's set-up, token symbols and the clock, from the chain).
 /// Each change is read once and sent to every page.
 /// </summary>
-public sealed class DashboardSnapshots
+public sealed class DashboardSnapshots : IDisposable
 {
     /// <summary>The most events one catch-up answer carries; the page asks again while it gets this many.</summary>
     public const int CatchUpPage = 1_000;
@@ -26,6 +26,7 @@ public sealed class DashboardSnapshots
     private const int RecentChanges = 5;
     private const int ProjectNameLength = 80;
     private const int HistoryPoints = 500;
+    private static readonly TimeSpan SnapshotReuse = TimeSpan.FromSeconds(1);
 
     private readonly IAidDaoReadModel _readModel;
     private readonly RequestDetailsStore _details;
@@ -33,6 +34,8 @@ public sealed class DashboardSnapshots
     private readonly DashboardChain _chain;
     private readonly DashboardOptions _options;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<EthAddress, ContractLabel> _labels = new();
+    private readonly SemaphoreSlim _snapshotGate = new(1, 1);
+    private SnapshotSet? _lastSnapshots;
 
     /// <summary>Creates the builder.</summary>
     public DashboardSnapshots(IAidDaoReadModel readModel, RequestDetailsStore details, ProjectTextStore projectTexts, DashboardChain chain, DashboardOptions options)
@@ -43,6 +46,9 @@ public sealed class DashboardSnapshots
         _chain = chain;
         _options = options;
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _snapshotGate.Dispose();
 
     /// <summary>The chain as wallets need it.</summary>
     public ChainView Chain => new(_options.ChainId, _options.ChainName, PublishableRpcUrl(_options)?.ToString().TrimEnd('/'),
@@ -59,8 +65,7 @@ public sealed class DashboardSnapshots
         var cursor = await _readModel.GetCursorAsync(_options.ChainId, cancellationToken).ConfigureAwait(false);
         var community = await _readModel.GetCommunityAsync(_options.ChainId, _options.Community, cancellationToken).ConfigureAwait(false);
         var labels = await LabelsAsync(community, cancellationToken).ConfigureAwait(false);
-        var pools = await PoolsAsync(community, community?.Pools ?? [], cancellationToken).ConfigureAwait(false);
-        var rounds = await RoundsAsync(community?.Rounds ?? [], cancellationToken).ConfigureAwait(false);
+        var (pools, rounds) = await AllSnapshotsAsync(community, cursor, cancellationToken).ConfigureAwait(false);
         var recent = await _readModel.GetRecentEventsAsync(_options.ChainId, RecentEvents, cancellationToken, Contracts(community)).ConfigureAwait(false);
         var activity = await EventsAsync(recent, labels, cancellationToken).ConfigureAwait(false);
         return new OverviewView(Chain, Cursor(cursor), community is null ? null : View(community), pools, rounds, activity,
@@ -152,16 +157,45 @@ public sealed class DashboardSnapshots
         return await FullUpdateAsync(community, cursor, afterBlock + 1, false, await EventsAsync(events, labels, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DashboardUpdate> FullUpdateAsync(IndexedCommunity? community, IndexedCursor? cursor, long fromBlock, bool rolledBack, IReadOnlyList<EventView> events, CancellationToken cancellationToken) =>
-        new(_options.ChainId,
+    private async Task<DashboardUpdate> FullUpdateAsync(IndexedCommunity? community, IndexedCursor? cursor, long fromBlock, bool rolledBack, IReadOnlyList<EventView> events, CancellationToken cancellationToken)
+    {
+        var (pools, rounds) = rolledBack
+            ? (await PoolsAsync(community, community?.Pools ?? [], cancellationToken).ConfigureAwait(false), await RoundsAsync(community?.Rounds ?? [], cancellationToken).ConfigureAwait(false))
+            : await AllSnapshotsAsync(community, cursor, cancellationToken).ConfigureAwait(false);
+        return new(_options.ChainId,
             Cursor(cursor) ?? new CursorView(0, "", 0),
             fromBlock,
             rolledBack,
             events,
             community is null ? null : View(community),
-            await PoolsAsync(community, community?.Pools ?? [], cancellationToken).ConfigureAwait(false),
-            await RoundsAsync(community?.Rounds ?? [], cancellationToken).ConfigureAwait(false),
+            pools,
+            rounds,
             await _chain.NowAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Every pool and round at <paramref name="cursor"/>. Pages that open or reconnect together (after a restart, say)
+    /// share one read: the answer is kept while the cursor stays and for at most <see cref="SnapshotReuse"/> (pools'
+    /// window use and expiries move with the clock).
+    /// </summary>
+    private async Task<(IReadOnlyList<PoolView> Pools, IReadOnlyList<RoundView> Rounds)> AllSnapshotsAsync(IndexedCommunity? community, IndexedCursor? cursor, CancellationToken cancellationToken)
+    {
+        var key = (cursor?.BlockNumber ?? -1, cursor?.BlockHash ?? "", community?.Pools.Count ?? 0, community?.Rounds.Count ?? 0);
+        await _snapshotGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_lastSnapshots is { } last && last.Key == key && _options.Time.GetElapsedTime(last.At) < SnapshotReuse)
+                return (last.Pools, last.Rounds);
+            var pools = await PoolsAsync(community, community?.Pools ?? [], cancellationToken).ConfigureAwait(false);
+            var rounds = await RoundsAsync(community?.Rounds ?? [], cancellationToken).ConfigureAwait(false);
+            _lastSnapshots = new SnapshotSet(key, _options.Time.GetTimestamp(), pools, rounds);
+            return (pools, rounds);
+        }
+        finally
+        {
+            _snapshotGate.Release();
+        }
+    }
 
     // ------------------------------------------------------------------------------------------- pools
 
@@ -374,4 +408,6 @@ public sealed class DashboardSnapshots
     private static string S(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 
     private sealed record ContractLabel(string Kind, string Label, EthAddress? Asset);
+
+    private sealed record SnapshotSet((long Block, string Hash, int Pools, int Rounds) Key, long At, IReadOnlyList<PoolView> Pools, IReadOnlyList<RoundView> Rounds);
 }
