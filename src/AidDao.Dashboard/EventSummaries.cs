@@ -34,6 +34,9 @@ internal static class EventSummaries
 
         return name switch
         {
+            "Initialized" => $"{label} was set up",
+            "Approval" => $"{A("owner")} allowed {A("spender")} to move {TokenCount(V("value"))} contribution tokens",
+            "EIP712DomainChanged" => $"{label} changed its signing domain",
             "CommunityInitialized" => $"{V("name")} was founded",
             "StewardAdded" => $"{A("steward")} became a steward of {label}",
             "StewardRemoved" => $"{A("steward")} is no longer a steward of {label}",

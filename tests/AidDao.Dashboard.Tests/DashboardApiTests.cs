@@ -77,7 +77,10 @@ public sealed class DashboardApiTests(DemoDashboardFixture demo)
         var positions = activity.Select(e => (e.GetProperty("block").GetInt64(), e.GetProperty("logIndex").GetInt64())).ToList();
         Assert.Equal(positions.Order(), positions);
         Assert.Equal(activity.Count, activity.Select(e => e.GetProperty("id").GetString()).Distinct().Count());
-        Assert.Contains(activity, e => e.GetProperty("summary").GetString()!.Contains("gave 0.2 ETH to project", StringComparison.Ordinal));
+        // They are the index's newest events of the community's contracts, each said in words (none falls to the fallback "Name at contract").
+        var newest = await new SqlReadModel(demo.Database).GetRecentEventsAsync(demo.Devnet.ChainId, DashboardSnapshots.RecentEvents, ct, await demo.CommunityContractsAsync(ct));
+        Assert.Equal(newest.Select(e => $"{e.BlockNumber}:{e.LogIndex}"), activity.Select(e => e.GetProperty("id").GetString()));
+        Assert.All(activity, e => Assert.DoesNotContain($"{e.GetProperty("name").GetString()} at ", e.GetProperty("summary").GetString()!, StringComparison.Ordinal));
     }
 
     [Fact]
