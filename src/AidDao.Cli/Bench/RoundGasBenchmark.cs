@@ -28,6 +28,8 @@ internal static class RoundGasBenchmark
     private const string FactoryName = "RoundFactory";
     private const ulong Day = 86_400;
 
+    private const ulong PinnedStartStep = 1UL << 24;
+
     /// <summary>Appends the round rows to <paramref name="rows"/>.</summary>
     public static async Task RunAsync(Devnet devnet, Nethereum.Web3.Web3[] web3, AidDaoDeployment deployment, GasFloorContract floor,
         PoolBench bench, List<GasRow> rows, CancellationToken ct)
@@ -52,7 +54,12 @@ internal static class RoundGasBenchmark
         Row("deploy", "implementation (once per chain)", deployment.Transactions[4].GasUsed, null);
         Row("deploy", "factory (once per chain)", deployment.Transactions[5].GasUsed, null, FactoryName);
 
-        var now = (ulong)(await devnet.GetBlockTimeAsync(ct).ConfigureAwait(false)).ToUnixTimeSeconds();
+        // Calldata gas depends on its bytes (zero bytes are cheaper), and a round's set-up carries timestamps: the rounds
+        // start at a multiple of 2^24 s (about 194 days), so their set-ups hold the same bytes in every run.
+        var chainNow = (ulong)(await devnet.GetBlockTimeAsync(ct).ConfigureAwait(false)).ToUnixTimeSeconds();
+        var now = (chainNow / PinnedStartStep + 1) * PinnedStartStep;
+        await devnet.RequestAsync("evm_setNextBlockTimestamp", [now], ct).ConfigureAwait(false);
+        await devnet.MineAsync(1, ct).ConfigureAwait(false);
         var factory = new RoundFactoryContract(web3[0], deployment.RoundFactory.Value);
         async Task<(RoundContract[] As, BigInteger Gas)> CreateAsync(string asset, byte mode, ushort capBps)
         {
