@@ -93,14 +93,7 @@ internal static class DashboardBenchReport
         $"dotnet run -c Release --project src/AidDao.Cli -- bench dashboard --clients {shape.Clients} --updates {shape.Updates} --rate {shape.Rate:0.##} --runs {shape.Runs}");
 
     /// <summary>Replaces this benchmark's section of <paramref name="existing"/> (or appends it), keeping the rest.</summary>
-    public static string Merge(string? existing, string section)
-    {
-        if (string.IsNullOrWhiteSpace(existing)) return "# Benchmarks" + Environment.NewLine + Environment.NewLine + section;
-        var start = existing.IndexOf(Begin, StringComparison.Ordinal);
-        var end = existing.IndexOf(End, StringComparison.Ordinal);
-        if (start < 0 || end < start) return existing.TrimEnd() + Environment.NewLine + Environment.NewLine + section;
-        return existing[..start] + section.TrimEnd() + existing[(end + End.Length)..];
-    }
+    public static string Merge(string? existing, string section) => BenchmarkSections.Merge(existing, section, Begin, End);
 
     /// <summary>The 1-minute load average from /proc/loadavg; null where there is none.</summary>
     public static double? LoadAverage()

@@ -61,14 +61,7 @@ internal static class IndexBenchReport
     }
 
     /// <summary>Replaces this benchmark's section of <paramref name="existing"/> (or appends it), keeping the rest.</summary>
-    public static string Merge(string? existing, string section)
-    {
-        if (string.IsNullOrWhiteSpace(existing)) return "# Benchmarks" + Environment.NewLine + Environment.NewLine + section;
-        var start = existing.IndexOf(Begin, StringComparison.Ordinal);
-        var end = existing.IndexOf(End, StringComparison.Ordinal);
-        if (start < 0 || end < start) return existing.TrimEnd() + Environment.NewLine + Environment.NewLine + section;
-        return existing[..start] + section.TrimEnd() + existing[(end + End.Length)..];
-    }
+    public static string Merge(string? existing, string section) => BenchmarkSections.Merge(existing, section, Begin, End);
 
     private static IndexBenchRow Headline(IReadOnlyList<IndexBenchRow> rows) =>
         rows.FirstOrDefault(r => r.BatchSize == HeadlineBatch) ?? rows[^1];
