@@ -40,6 +40,36 @@ public sealed class IndexBenchReportTests
     }
 
     [Fact]
+    public void Section_WithPostgres_HasBothDatabasesColumnsAndTheirRatio()
+    {
+        var rows = new[] { Row(2_000, 10.0, 14.0) with { PostgresSeconds = 20.0, PostgresStats = new IndexerStats() } };
+
+        var section = IndexBenchReport.Section(Chain(), rows, runs: 3, "test machine");
+
+        Assert.Contains("| SQLite events/s | Ratio | PostgreSQL events/s | Ratio |", section, StringComparison.Ordinal);
+        Assert.Contains("| 2,000 | 50,000 | 5,000 | 3,571 | 0.71 | 2,500 | 0.50 |", section, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL / SQLite (batch 2,000): 0.70", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Section_WithoutPostgres_SaysItWasNotMeasured()
+    {
+        var section = IndexBenchReport.Section(Chain(), [Row(2_000, 10.0, 14.0)], runs: 3, "test machine");
+
+        Assert.Contains("not measured in this run (give `--postgres`", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("PostgreSQL events/s", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchIndex_UnreachablePostgres_RefusedBeforeStartingAChain()
+    {
+        var run = await CliRun.InvokeAsync("bench", "index", "--postgres", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=2");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.StartsWith("error: --postgres: cannot connect to the PostgreSQL server", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BenchIndex_TooFewEvents_RefusedBeforeStartingAChain()
     {
         var run = await CliRun.InvokeAsync("bench", "index", "--events", "10");

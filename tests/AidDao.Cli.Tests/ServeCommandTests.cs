@@ -20,49 +20,30 @@ public sealed class ServeCommandTests(ChainFixture fixture) : ChainTest(fixture)
     {
         var community = await DemoCommunity.CreateAsync(Devnet, Ct);
         var pool = await DemoPool.CreateAsync(Devnet, community, Ct);
-        using var serve = CliProcess.Start("serve", "--rpc", Devnet.RpcUrl.ToString(), "--community", community.Community.Address.Value, "--db", Db,
-            "--dashboard-url", "http://127.0.0.1:0", "--explorer-tx-url", "https://explorer.example/tx/{tx}");
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        serve.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            output.Enqueue(e.Data);
-            if (e.Data == UpCommand.ReadyLine) ready.TrySetResult();
-        };
-        serve.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        serve.BeginOutputReadLine();
-        serve.BeginErrorReadLine();
-        try
-        {
-            await ready.Task.WaitAsync(Patience, Ct);
-            var url = new Uri(output.Single(l => l.StartsWith("Dashboard ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-            Assert.Equal("127.0.0.1", url.Host);
-            Assert.Contains(output, l => l.StartsWith("Hangfire ", StringComparison.Ordinal) && l.Contains("local requests only", StringComparison.Ordinal));
+        using var serve = await ServeProcess.StartAsync(["--rpc", Devnet.RpcUrl.ToString(), "--community", community.Community.Address.Value, "--db", Db,
+            "--dashboard-url", "http://127.0.0.1:0", "--explorer-tx-url", "https://explorer.example/tx/{tx}"], Patience, Ct);
+        var url = serve.Url;
+        Assert.Equal("127.0.0.1", url.Host);
+        Assert.Contains(serve.Output, l => l.StartsWith("Hangfire ", StringComparison.Ordinal) && l.Contains("local requests only", StringComparison.Ordinal));
 
-            // The indexer job follows the community; the page's data arrives once it has caught up.
-            using var http = new HttpClient { BaseAddress = url };
-            JsonElement overview;
-            var deadline = DateTime.UtcNow + Patience;
-            do
-            {
-                overview = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/overview", UriKind.Relative), Ct)).RootElement;
-                if (overview.GetProperty("pools").GetArrayLength() > 0) break;
-                await Task.Delay(200, Ct);
-            }
-            while (DateTime.UtcNow < deadline);
-            Assert.Equal(DemoCommunity.Name, overview.GetProperty("community").GetProperty("name").GetString());
-            Assert.Equal(pool.Pool.Value, overview.GetProperty("pools")[0].GetProperty("address").GetString());
-            Assert.Equal("https://explorer.example/tx/{tx}", overview.GetProperty("chain").GetProperty("explorerTxUrl").GetString());
-
-            using (var interrupt = Process.Start("kill", ["-INT", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await interrupt.WaitForExitAsync(Ct);
-            await serve.WaitForExitAsync(Ct).WaitAsync(Patience, Ct);
-            Assert.Equal(0, serve.ExitCode);
-        }
-        finally
+        // The indexer job follows the community; the page's data arrives once it has caught up.
+        using var http = new HttpClient { BaseAddress = url };
+        JsonElement overview;
+        var deadline = DateTime.UtcNow + Patience;
+        do
         {
-            if (!serve.HasExited) serve.Kill(entireProcessTree: true);
+            overview = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/overview", UriKind.Relative), Ct)).RootElement;
+            if (overview.GetProperty("pools").GetArrayLength() > 0) break;
+            await Task.Delay(200, Ct);
         }
+        while (DateTime.UtcNow < deadline);
+        Assert.Equal(DemoCommunity.Name, overview.GetProperty("community").GetProperty("name").GetString());
+        Assert.Equal(pool.Pool.Value, overview.GetProperty("pools")[0].GetProperty("address").GetString());
+        Assert.Equal("https://explorer.example/tx/{tx}", overview.GetProperty("chain").GetProperty("explorerTxUrl").GetString());
+
+        await serve.InterruptAsync(Ct);
+        await serve.WaitForExitAsync(Patience, Ct);
+        Assert.Equal(0, serve.ExitCode);
     }
 
     [Theory]

@@ -7,6 +7,7 @@ using AidDao.Core.ReadModel;
 using AidDao.Core.Rounds;
 using AidDao.Data;
 using AidDao.Indexer.Tests.Support;
+using AidDao.TestUtils;
 using Dapper;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;

@@ -39,14 +39,17 @@ internal static class BenchCommand
         var events = new Option<int>("--events") { Description = "AidDao events to seed.", DefaultValueFactory = _ => 50_000 };
         var blocks = new Option<int>("--blocks") { Description = "Blocks to spread them over.", DefaultValueFactory = _ => 10_000 };
         var runs = new Option<int>("--runs") { Description = "Runs per batch size (the median is reported).", DefaultValueFactory = _ => 3 };
-        var command = new Command("index", "Seed a local chain with AidDao events, then measure a raw eth_getLogs+decode loop and the indexer into SQLite at batch sizes 100/500/2000; update docs/benchmarks.md.")
+        var postgres = new Option<string?>("--postgres") { Description = "Also measure the indexer into PostgreSQL: an admin connection string to a server where the benchmark may create (and drop) a database per run." };
+        var command = new Command("index", "Seed a local chain with AidDao events, then measure a raw eth_getLogs+decode loop and the indexer into SQLite (and PostgreSQL with --postgres) at batch sizes 100/500/2000; update docs/benchmarks.md.")
         {
-            output, events, blocks, runs,
+            output, events, blocks, runs, postgres,
         };
         command.SetBody(async (c, ct) =>
         {
             if (c.Get(events) < 100 || c.Get(blocks) < 100) throw new AidDaoInputException("--events and --blocks must be at least 100.");
             if (c.Get(runs) < 1) throw new AidDaoInputException("--runs must be at least 1.");
+            var postgresServer = c.Get(postgres);
+            if (postgresServer is not null) await CheckPostgresAsync(postgresServer, ct).ConfigureAwait(false);
             var options = DevnetOptions.FromEnvironment();
             options.ExtraArguments = IndexBenchSeeder.AnvilArguments;
             options.Progress = new LineProgress(c.Error);
@@ -54,7 +57,7 @@ internal static class BenchCommand
             var progress = new LineProgress(c.Error);
             var chain = await IndexBenchSeeder.SeedAsync(devnet, c.Get(events), c.Get(blocks), progress, ct).ConfigureAwait(false);
             progress.Report($"Seeded {chain.Events:N0} events over {chain.Blocks:N0} blocks in {chain.Seconds:0.0} s; measuring...");
-            var rows = await IndexBenchmark.RunAsync(devnet, chain, c.Get(runs), IndexBenchmark.BatchSizes, progress, ct).ConfigureAwait(false);
+            var rows = await IndexBenchmark.RunAsync(devnet, chain, c.Get(runs), IndexBenchmark.BatchSizes, postgresServer, progress, ct).ConfigureAwait(false);
             var machine = $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
             var section = IndexBenchReport.Section(chain, rows, c.Get(runs), machine);
             var path = Path.GetFullPath(c.Get(output));
@@ -68,6 +71,20 @@ internal static class BenchCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Refuses a PostgreSQL server the benchmark cannot use, before seeding the chain for minutes.</summary>
+    private static async Task CheckPostgresAsync(string server, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(server);
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArgumentException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new AidDaoInputException($"--postgres: cannot connect to the PostgreSQL server ({e.Message.TrimEnd('.')}); give an admin connection string such as \"Host=127.0.0.1;Username=postgres;Database=postgres\".");
+        }
     }
 
     private static Command DashboardCommand()

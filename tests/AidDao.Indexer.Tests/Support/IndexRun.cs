@@ -2,6 +2,7 @@ using AidDao.Core;
 using AidDao.Core.Chain;
 using AidDao.Core.Communities;
 using AidDao.Data;
+using AidDao.TestUtils;
 
 namespace AidDao.Indexer.Tests.Support;
 

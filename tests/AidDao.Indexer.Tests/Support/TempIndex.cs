@@ -1,20 +1,24 @@
 using AidDao.Data;
+using AidDao.TestUtils;
 
 namespace AidDao.Indexer.Tests.Support;
 
 /// <summary>
-/// A fresh, migrated index: a SQLite file in a temporary folder, or, when AIDDAO_TEST_POSTGRES holds a PostgreSQL
-/// connection string (to a server where that user may create databases), a fresh PostgreSQL database. Deleted on disposal.
+/// A fresh, migrated index: a SQLite file in a temporary folder, or, with <c>AIDDAO_TEST_INDEX=postgres</c>, a fresh
+/// database on the test PostgreSQL server (<see cref="TestServices"/>). Deleted on disposal.
 /// </summary>
 public sealed class TempIndex : IDisposable
 {
-    private TempIndex(string folder, IndexDatabase database, string setting)
+    private readonly PostgresTestDatabase? _postgres;
+
+    private TempIndex(string folder, IndexDatabase database, string setting, PostgresTestDatabase? postgres)
     {
         Setting = setting;
         Folder = folder;
         Database = database;
         Store = new IndexStore(database);
         ReadModel = new SqlReadModel(database);
+        _postgres = postgres;
     }
 
     public string Folder { get; }
@@ -28,46 +32,27 @@ public sealed class TempIndex : IDisposable
 
     public SqlReadModel ReadModel { get; }
 
-    /// <summary>The variable that switches the indexer tests to PostgreSQL.</summary>
-    public const string PostgresVariable = "AIDDAO_TEST_POSTGRES";
-
-    private string? _postgresDatabase;
-
     /// <summary>Creates the index, migrated to the current schema or to <paramref name="schemaVersion"/> (an older one, to test upgrades).</summary>
     public static async Task<TempIndex> CreateAsync(CancellationToken ct, int? schemaVersion = null)
     {
         var version = schemaVersion ?? SchemaMigrations.CurrentVersion;
         var folder = Directory.CreateTempSubdirectory("aiddao-index-").FullName;
-        if (Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } server)
+        if (TestServices.IndexOnPostgres)
         {
-            var name = "aiddao_test_" + Guid.NewGuid().ToString("N");
-            await using (var admin = new Npgsql.NpgsqlConnection(server))
-            {
-                await admin.OpenAsync(ct);
-                await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", admin);
-                await create.ExecuteNonQueryAsync(ct);
-            }
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name };
-            var postgres = IndexDatabase.FromSetting(builder.ConnectionString);
-            await SchemaMigrations.ApplyAsync(postgres, version, ct);
-            return new TempIndex(folder, postgres, builder.ConnectionString) { _postgresDatabase = name };
+            var postgres = await PostgresTestDatabase.CreateAsync(ct);
+            var database = IndexDatabase.FromSetting(postgres.ConnectionString);
+            await SchemaMigrations.ApplyAsync(database, version, ct);
+            return new TempIndex(folder, database, postgres.ConnectionString, postgres);
         }
         var path = System.IO.Path.Combine(folder, "index.db");
-        var database = IndexDatabase.FromSetting(path);
-        await SchemaMigrations.ApplyAsync(database, version, ct);
-        return new TempIndex(folder, database, path);
+        var sqlite = IndexDatabase.FromSetting(path);
+        await SchemaMigrations.ApplyAsync(sqlite, version, ct);
+        return new TempIndex(folder, sqlite, path, null);
     }
 
     public void Dispose()
     {
-        if (_postgresDatabase is not null && Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } server)
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            using var admin = new Npgsql.NpgsqlConnection(server);
-            admin.Open();
-            using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
-            drop.ExecuteNonQuery();
-        }
+        _postgres?.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

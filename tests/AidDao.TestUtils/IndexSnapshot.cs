@@ -2,7 +2,7 @@ using System.Globalization;
 using AidDao.Data;
 using Dapper;
 
-namespace AidDao.Indexer.Tests.Support;
+namespace AidDao.TestUtils;
 
 /// <summary>Every fact row of an index, as sorted text lines: two indexes of the same chain must give the same lines.</summary>
 public static class IndexSnapshot
