@@ -16,7 +16,7 @@ public sealed partial class ChainIndexer
     {
         var chainId = await _rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
         if (chainId != _target.ChainId)
-            throw new AidDaoInputException($"The node at {_target.Rpc} serves chain {chainId}, but this index is for chain {_target.ChainId}; check the RPC URL.");
+            throw new AidDaoInputException($"The node at {_rpcShown} serves chain {chainId}, but this index is for chain {_target.ChainId}; check the RPC URL.");
         var cursor = await _store.GetCursorAsync(_target.ChainId, cancellationToken).ConfigureAwait(false);
         if (cursor is null)
         {
@@ -42,6 +42,12 @@ public sealed partial class ChainIndexer
             watched.TryAdd(community.Value.ToLowerInvariant(), new WatchedContract(community.Value.ToLowerInvariant(), ContractKinds.Community, community.Value.ToLowerInvariant(), "", cursor.Number));
         _watched = watched;
         _cursor = cursor;
+        _metrics.CursorLoaded(_target.ChainId, cursor.Number);
+        if (!_started)
+        {
+            _started = true;
+            LogStarted(_log, _target.ChainId, cursor.Number, _rpcShown, Owner);
+        }
         return cursor;
     }
 

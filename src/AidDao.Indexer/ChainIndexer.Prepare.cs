@@ -22,8 +22,10 @@ public sealed partial class ChainIndexer
             _blockTimesFilled = true;
         }
         var started = Stopwatch.GetTimestamp();
-        var head = await _rpc.GetHeadAsync(cancellationToken).ConfigureAwait(false) - _options.Confirmations;
+        var chainHead = await _rpc.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        var head = chainHead - _options.Confirmations;
         _head = head;
+        _metrics.HeadSeen(_target.ChainId, chainHead, _options.Confirmations);
 
         var onChain = await _rpc.GetBlockAsync(cursor.Number, cancellationToken).ConfigureAwait(false);
         Stats.AddHeaders(started);
@@ -152,11 +154,13 @@ public sealed partial class ChainIndexer
     /// <summary>Writes a prepared batch and reports it; on failure the in-memory cursor is dropped (reloaded next step).</summary>
     private async Task<IndexStep> CommitAsync(PreparedStep prepared, CancellationToken cancellationToken)
     {
+        var batch = prepared.Batch!;
         try
         {
             var started = Stopwatch.GetTimestamp();
-            await _store.CommitAsync(prepared.Batch!, cancellationToken).ConfigureAwait(false);
+            await _store.CommitAsync(batch, cancellationToken).ConfigureAwait(false);
             Stats.AddCommit(started, prepared.Step.Events);
+            _metrics.Committed(_target.ChainId, batch.Previous?.Number ?? batch.FromBlock - 1, batch.To.Number, prepared.Step.Events, Stopwatch.GetElapsedTime(started));
         }
         catch
         {
@@ -164,6 +168,9 @@ public sealed partial class ChainIndexer
             _watched = null;
             throw;
         }
+        Interlocked.Add(ref _eventsSinceReport, prepared.Step.Events);
+        var lag = Math.Max(0, Volatile.Read(ref _head) - batch.To.Number);
+        LogBatchCommitted(_log, _target.ChainId, prepared.Step.FromBlock, batch.To.Number, prepared.Step.Events, lag);
         if (_changes is not null) await _changes.PublishAsync(prepared.Change!, cancellationToken).ConfigureAwait(false);
         return prepared.Step;
     }

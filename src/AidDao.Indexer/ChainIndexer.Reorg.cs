@@ -23,6 +23,8 @@ public sealed partial class ChainIndexer
         }
         if (ancestor is null) throw TooDeep(cursor, retained.Count > 0 ? retained[^1].Number : cursor.Number);
         var removed = await _store.RollBackAsync(_target.ChainId, cursor, ancestor, cancellationToken).ConfigureAwait(false);
+        _metrics.RolledBack(_target.ChainId, ancestor.Number);
+        LogRolledBack(_log, _target.ChainId, ancestor.Number + 1, cursor.Number, removed, ancestor.Number);
         _cursor = ancestor;
         _watched = null;
         await LoadAsync(cancellationToken).ConfigureAwait(false);

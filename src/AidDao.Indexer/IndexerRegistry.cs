@@ -1,5 +1,7 @@
 using AidDao.Core.Indexing;
 using AidDao.Data;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AidDao.Indexer;
 
@@ -7,6 +9,8 @@ namespace AidDao.Indexer;
 public sealed class IndexerRegistry
 {
     private readonly Dictionary<long, IndexTarget> _targets = [];
+    private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+    private IndexerMetrics _metrics = IndexerMetrics.Default;
 
     /// <summary>Creates a registry.</summary>
     public IndexerRegistry(IndexStore store, IndexerOptions options, IIndexChangeSink? changes)
@@ -25,6 +29,23 @@ public sealed class IndexerRegistry
     /// <summary>Where committed changes are reported.</summary>
     public IIndexChangeSink? Changes { get; }
 
+    /// <summary>Where the indexers and their jobs log. Default: nowhere (<see cref="NullLoggerFactory"/>).</summary>
+    public ILoggerFactory LoggerFactory
+    {
+        get => _loggerFactory;
+        set => _loggerFactory = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// Where the indexers count (and what a health endpoint reads through <see cref="IndexerMetrics.Snapshot"/>).
+    /// Default: <see cref="IndexerMetrics.Default"/>.
+    /// </summary>
+    public IndexerMetrics Metrics
+    {
+        get => _metrics;
+        set => _metrics = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
     /// <summary>The chains, by id.</summary>
     public IReadOnlyDictionary<long, IndexTarget> Targets => _targets;
 
@@ -38,6 +59,6 @@ public sealed class IndexerRegistry
     /// <summary>Creates an indexer for a configured chain.</summary>
     public ChainIndexer CreateIndexer(long chainId) =>
         _targets.TryGetValue(chainId, out var target)
-            ? new ChainIndexer(target, Store, Options, Changes)
+            ? new ChainIndexer(target, Store, Options, Changes, logger: LoggerFactory.CreateLogger<ChainIndexer>(), metrics: Metrics)
             : throw new InvalidOperationException($"Chain {chainId} is not configured for indexing.");
 }

@@ -30,7 +30,10 @@ public sealed class ReorgTests(ChainFixture fixture) : ChainTest(fixture)
 
         await ReorgAsync(depth, pool);
         var steps = new List<IndexStep>();
-        using (var indexer = new ChainIndexer(target, index.Store, IndexRun.FastOptions()))
+        var logs = new CapturedLogs();
+        using var metrics = new IndexerMetrics();
+        using var recorder = new MetricsRecorder(metrics);
+        using (var indexer = new ChainIndexer(target, index.Store, IndexRun.FastOptions(), logger: logs.CreateLogger("test"), metrics: metrics))
             await indexer.RunAsync(untilCaughtUp: true, new SyncProgress<IndexStep>(steps.Add), Ct);
 
         var after = await IndexSnapshot.TakeAsync(index.Database, target.ChainId, Ct);
@@ -38,6 +41,9 @@ public sealed class ReorgTests(ChainFixture fixture) : ChainTest(fixture)
         Assert.NotEqual(before, after);
         var rollBack = Assert.Single(steps, s => s.Kind == IndexStepKind.RolledBack);
         Assert.True(rollBack.FromBlock <= (await HeadAsync()) - depth + 1, $"rolled back only from block {rollBack.FromBlock}");
+        Assert.Equal(1, recorder.Sum("aiddao.indexer.reorgs", target.ChainId));
+        var logged = Assert.Single(logs.Entries, e => e.EventId.Id == 8);
+        Assert.Equal((Microsoft.Extensions.Logging.LogLevel.Warning, target.ChainId, rollBack.FromBlock), (logged.Level, logged.State["ChainId"], logged.State["FromBlock"]));
     }
 
     [Fact]
@@ -51,11 +57,14 @@ public sealed class ReorgTests(ChainFixture fixture) : ChainTest(fixture)
         var before = await IndexSnapshot.TakeAsync(index.Database, target.ChainId, Ct);
 
         await ReorgAsync(6, pool);
-        using var indexer = new ChainIndexer(target, index.Store, options);
+        var logs = new CapturedLogs();
+        using var indexer = new ChainIndexer(target, index.Store, options, logger: logs.CreateLogger("test"));
         var error = await Assert.ThrowsAsync<IndexReorgTooDeepException>(() => indexer.RunAsync(untilCaughtUp: true, null, Ct));
 
         Assert.Contains("reorganised more than 4 blocks deep", error.Message, StringComparison.Ordinal);
         Assert.Contains("rebuild it into a fresh database", error.Message, StringComparison.Ordinal);
+        var logged = Assert.Single(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Equal((11, error.Message), (logged.EventId.Id, logged.State["Error"]));
         Assert.Equal(before, await IndexSnapshot.TakeAsync(index.Database, target.ChainId, Ct));
     }
 

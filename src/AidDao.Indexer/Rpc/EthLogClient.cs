@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AidDao.Core;
 using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 
@@ -110,7 +111,7 @@ public sealed class EthLogClient : IDisposable
             }
             catch (JsonException) when (!response.IsSuccessStatusCode)
             {
-                throw new RpcCallException(method, $"The node at {Endpoint} answered {method} with HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", null, false);
+                throw new RpcCallException(method, $"The node at {Redaction.Url(Endpoint)} answered {method} with HTTP {(int)response.StatusCode} {response.ReasonPhrase}.", null, false);
             }
             using (document)
             {
@@ -122,17 +123,17 @@ public sealed class EthLogClient : IDisposable
                     throw new RpcCallException(method, message, code, false);
                 }
                 if (!response.IsSuccessStatusCode || root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("result", out var result))
-                    throw new RpcCallException(method, $"The node at {Endpoint} answered {method} with HTTP {(int)response.StatusCode} and no result.", null, false);
+                    throw new RpcCallException(method, $"The node at {Redaction.Url(Endpoint)} answered {method} with HTTP {(int)response.StatusCode} and no result.", null, false);
                 return result.Clone();
             }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RpcCallException(method, $"The node at {Endpoint} did not answer {method} within {Timeout.TotalSeconds:0.#} s.", null, true, e);
+            throw new RpcCallException(method, $"The node at {Redaction.Url(Endpoint)} did not answer {method} within {Timeout.TotalSeconds:0.#} s.", null, true, e);
         }
         catch (HttpRequestException e)
         {
-            throw new RpcCallException(method, $"Cannot reach the node at {Endpoint} ({e.Message}); check that it is running.", null, false, e);
+            throw new RpcCallException(method, $"Cannot reach the node at {Redaction.Url(Endpoint)} ({e.Message}); check that it is running.", null, false, e);
         }
     }
 
