@@ -51,7 +51,7 @@ public sealed class WatchdogTests(ChainFixture fixture) : ChainTest(fixture)
         var community = await DemoCommunity.CreateAsync(Devnet, Ct);
         var pool = await DemoPool.CreateAsync(Devnet, community, Ct);
         var target = IndexRun.Target(Devnet, community.Deployment, community.Community.Address);
-        using var hangfire = await TempPostgresDatabase.CreateAsync(Ct);
+        using var hangfire = await PostgresTestDatabase.CreateAsync(Ct);
         using var index = await TempIndex.CreateAsync(Ct);
         var options = IndexRun.FastOptions();
         options.WatchdogInterval = TimeSpan.FromSeconds(5);
