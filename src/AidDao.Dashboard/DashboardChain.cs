@@ -62,6 +62,10 @@ public sealed class DashboardChain
         return chainTime;
     }
 
+    /// <summary>The chain's head: the newest block's number, read from the node now (no cache; the health check asks).</summary>
+    public async Task<long> HeadAsync(CancellationToken cancellationToken) =>
+        (long)(await ChainCall.QueryAsync(() => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync(), cancellationToken).ConfigureAwait(false)).Value;
+
     /// <summary>An asset's symbol and decimals (ETH for the zero address).</summary>
     public Task<PoolAsset> AssetAsync(EthAddress asset, CancellationToken cancellationToken)
     {

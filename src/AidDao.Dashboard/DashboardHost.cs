@@ -8,6 +8,8 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,6 +19,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using IConnectionMultiplexer = StackExchange.Redis.IConnectionMultiplexer;
 
 namespace AidDao.Dashboard;
 
@@ -24,17 +28,19 @@ namespace AidDao.Dashboard;
 /// The dashboard's web host: the page, the JSON API, the SignalR hub, steward sign-in, the Hangfire dashboard and
 /// (when given indexers) the Hangfire server that runs the indexer jobs, all in one ASP.NET Core application.
 /// </summary>
-public sealed class DashboardHost : IAsyncDisposable
+public sealed partial class DashboardHost : IAsyncDisposable
 {
     /// <summary>Where the page's files are, beside the assembly.</summary>
     public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "dashboard");
 
     private readonly WebApplication _app;
+    private readonly IConnectionMultiplexer? _redis;
 
-    private DashboardHost(WebApplication app, Uri url)
+    private DashboardHost(WebApplication app, Uri url, IConnectionMultiplexer? redis)
     {
         _app = app;
         Url = url;
+        _redis = redis;
     }
 
     /// <summary>The page's address (the first URL listened on, with the port actually bound).</summary>
@@ -47,34 +53,90 @@ public sealed class DashboardHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>
-    /// Starts the dashboard over <paramref name="database"/>, pushing <paramref name="changes"/> to the pages. With
-    /// <paramref name="indexers"/>, the same host runs the Hangfire server and its indexer jobs (they publish into
-    /// <paramref name="changes"/>); without, another process indexes and this one only reads.
+    /// The logger factory the host logs through (<see cref="DashboardOptions.LoggerFactory"/> when one was given), for
+    /// components that should log alike.
     /// </summary>
+    public ILoggerFactory LoggerFactory => _app.Services.GetRequiredService<ILoggerFactory>();
+
+    /// <summary>The address of the health report.</summary>
+    public Uri HealthUrl => new(Url, HealthEndpoints.Path.TrimStart('/'));
+
+    /// <summary>
+    /// Starts the dashboard over <paramref name="database"/> (migrated first), pushing <paramref name="changes"/> to the
+    /// pages. With <paramref name="indexers"/>, the same host runs the Hangfire server and its indexer jobs (they publish
+    /// into <paramref name="changes"/>); without, another process indexes and this one only reads. With
+    /// <see cref="DashboardOptions.Redis"/>, updates travel through Redis to the pages of every instance on it.
+    /// </summary>
+    /// <param name="options">What to show, where to listen, how to log.</param>
+    /// <param name="database">The index database (sign-in nonces and cookie keys live there too, shared by every instance).</param>
+    /// <param name="changes">The indexer's committed changes.</param>
+    /// <param name="indexers">The chains this host indexes; null when another process indexes.</param>
+    /// <param name="hangfirePostgreSql">A PostgreSQL connection string for Hangfire's job storage; null for memory.</param>
+    /// <param name="logging">An extra log provider (tests capture the log with one); added to <see cref="DashboardOptions.LoggerFactory"/> when one is given.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="DashboardAddressInUseException">Another program listens on one of the addresses.</exception>
+    /// <exception cref="AidDaoException">The database or the configured Redis does not answer.</exception>
     public static async Task<DashboardHost> StartAsync(DashboardOptions options, IndexDatabase database, IndexChangeBroadcaster changes,
         IndexerRegistry? indexers = null, string? hangfirePostgreSql = null, ILoggerProvider? logging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(changes);
+        // The shared sign-in state (schema v4) must exist before the first request; a no-op when already migrated.
+        await SchemaMigrations.ApplyAsync(database, cancellationToken).ConfigureAwait(false);
+        var redis = options.Redis is null ? null : await RedisBackplane.ConnectAsync(options.Redis, RedisBackplane.ChannelPrefix(options.ChainId, options.Community),
+            "aiddao-" + SafeName(options.InstanceName), options.RedisConnectTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await StartAsync(options, database, changes, indexers, hangfirePostgreSql, logging, redis, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (redis is not null) await redis.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<DashboardHost> StartAsync(DashboardOptions options, IndexDatabase database, IndexChangeBroadcaster changes,
+        IndexerRegistry? indexers, string? hangfirePostgreSql, ILoggerProvider? logging, IConnectionMultiplexer? redis, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { WebRootPath = WebRoot, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Logging.ClearProviders();
-        if (logging is not null) builder.Logging.AddProvider(logging);
+        if (options.LoggerFactory is { } shared)
+        {
+            if (logging is not null) shared.AddProvider(logging);
+            builder.Services.AddSingleton(shared);
+        }
+        else
+        {
+            DashboardLogging.Configure(builder.Logging, options.LogFormat);
+            if (logging is not null) builder.Logging.AddProvider(logging);
+        }
 
         var services = builder.Services;
+        var store = new IndexStore(database);
+        var chain = new DashboardChain(options.RpcUrl, options.Time);
         services.AddSingleton(options);
         services.AddSingleton(database);
         services.AddSingleton(changes);
         services.AddSingleton<IAidDaoReadModel>(new SqlReadModel(database));
         services.AddSingleton(new RequestDetailsStore(database));
         services.AddSingleton(new ProjectTextStore(database));
-        services.AddSingleton(new DashboardChain(options.RpcUrl, options.Time));
+        services.AddSingleton(chain);
         services.AddSingleton<DashboardSnapshots>();
-        services.AddSingleton<ISiweNonceStore>(new InMemorySiweNonceStore(options.Time, options.SignInMessageLifetime));
+        services.AddSingleton(sp => new DashboardHealth(options, store, chain, indexers is not null, redis, sp.GetRequiredService<ILogger<DashboardHealth>>()));
+        // Sign-in state every instance on the database shares: a nonce issued by one is redeemed once, on any of them, and
+        // the session cookie sealed by one opens on all (same application name, same keys).
+        services.AddSingleton<ISiweNonceStore>(new SqlSiweNonceStore(database, options.Time, options.SignInMessageLifetime));
+        var keys = new DataProtectionKeyStore(database);
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(new ConfigureOptions<KeyManagementOptions>(keyManagement => keyManagement.XmlRepository = new SqlXmlRepository(keys)));
         services.AddSingleton<DashboardPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardPublisher>());
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
+        // The backplane uses the connection made (and checked) above, whose channels carry this community's prefix.
+        if (redis is not null) signalR.AddStackExchangeRedis(backplane => backplane.ConnectionFactory = _ => Task.FromResult(redis));
         // Hangfire's dashboard checks its forms' anti-forgery tokens when this service exists: another site open in the
         // operator's browser cannot post to /hangfire (for example to delete the indexer's job).
         services.AddAntiforgery();
@@ -161,6 +223,7 @@ public sealed class DashboardHost : IAsyncDisposable
         RequestDetailsEndpoints.Map(app);
         ProjectTextEndpoints.Map(app);
         app.MapHub<DashboardHub>(DashboardHub.Path);
+        HealthEndpoints.Map(app);
         if (indexerHost is not null)
         {
             app.UseHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
@@ -175,6 +238,10 @@ public sealed class DashboardHost : IAsyncDisposable
 
         try
         {
+            // The key ring is loaded now (the first instance on an empty database makes the key), under a database-wide
+            // lock: instances started together agree on one key instead of sealing cookies the others cannot open.
+            await using (await keys.LockForStartAsync(cancellationToken).ConfigureAwait(false))
+                app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("AidDao.Dashboard.Start").Protect([1]);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
@@ -183,15 +250,35 @@ public sealed class DashboardHost : IAsyncDisposable
             indexerHost?.Dispose();
             throw new DashboardAddressInUseException(string.Join(", ", options.Urls), e);
         }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            indexerHost?.Dispose();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new DashboardHost(app, new Uri(address.TrimEnd('/') + "/"));
+        var host = new DashboardHost(app, new Uri(address.TrimEnd('/') + "/"), redis);
+        var logger = host.LoggerFactory.CreateLogger<DashboardHost>();
+        if (logger.IsEnabled(LogLevel.Information))
+            LogStarted(logger, options.InstanceName, host.Url, database.Description, redis is null ? "none" : RedisBackplane.Describe(RedisBackplane.Parse(options.Redis!)), indexers is not null);
+        return host;
     }
+
+    /// <summary>The application name under which data protection seals the dashboard's cookies (the same on every instance).</summary>
+    public const string DataProtectionApplicationName = "AidDao.Dashboard";
+
+    private static string SafeName(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard instance {Instance} serves {Url} over {Database}; backplane: {Backplane}; runs indexer jobs: {RunsIndexer}")]
+    private static partial void LogStarted(ILogger logger, string instance, Uri url, string database, string backplane, bool runsIndexer);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_redis is not null) await _redis.DisposeAsync().ConfigureAwait(false);
     }
 
     private sealed class AnyRequestFilter : IDashboardAuthorizationFilter

@@ -1,4 +1,5 @@
 using AidDao.Core;
+using Microsoft.Extensions.Logging;
 
 namespace AidDao.Dashboard;
 
@@ -50,4 +51,46 @@ public sealed class DashboardOptions
 
     /// <summary>The clock for sign-in checks.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The StackExchange.Redis configuration of the SignalR backplane (for example <c>redis.internal:6379</c> or
+    /// <c>redis.internal:6379,password=...,ssl=true</c>), for several dashboard instances behind one address: an update
+    /// sent by the instance that indexes reaches the pages open on every instance. Null (the default): no backplane, one
+    /// instance. Its channels are prefixed with the chain and community, so dashboards of other communities can share
+    /// one Redis.
+    /// </summary>
+    public string? Redis { get; init; }
+
+    /// <summary>How long the host waits for Redis at start before it refuses to start. Default 5 s.</summary>
+    public TimeSpan RedisConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>This instance's name in <c>/health</c>, its logs and Redis's client list. Default: machine name and process id.</summary>
+    public string InstanceName { get; init; } = DefaultInstanceName;
+
+    /// <summary>The default <see cref="InstanceName"/>: <c>machine-processid</c>.</summary>
+    public static string DefaultInstanceName => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}");
+
+    /// <summary>
+    /// How the host logs when <see cref="LoggerFactory"/> is null: not at all (the default, for tests and embedding), plain
+    /// text lines or JSON lines, on standard error.
+    /// </summary>
+    public DashboardLogFormat LogFormat { get; init; } = DashboardLogFormat.None;
+
+    /// <summary>
+    /// The logger factory the host logs through (made by <see cref="DashboardLogging.CreateFactory"/>, so the indexer can
+    /// share it); null: the host makes its own from <see cref="LogFormat"/>. The host does not dispose it.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>The confirmations the indexer waits for: the index is meant to stay this many blocks behind the head.</summary>
+    public int IndexerConfirmations { get; init; }
+
+    /// <summary>
+    /// How many blocks the index may fall behind the head beyond <see cref="IndexerConfirmations"/> before <c>/health</c>
+    /// says degraded. Default 50.
+    /// </summary>
+    public long HealthLagBlocks { get; init; } = 50;
+
+    /// <summary>How long each of <c>/health</c>'s checks (chain, database, Redis) may take before it counts as failed. Default 2 s.</summary>
+    public TimeSpan HealthCheckTimeout { get; init; } = TimeSpan.FromSeconds(2);
 }

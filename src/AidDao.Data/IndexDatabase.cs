@@ -27,6 +27,12 @@ public sealed class IndexDatabase
     public string Description { get; }
 
     /// <summary>
+    /// The PostgreSQL connection string (also when the setting was a <c>postgres://</c> URL), for a component that shares
+    /// the database, such as Hangfire's job storage; null for SQLite. It carries the password: never log or show it.
+    /// </summary>
+    public string? PostgreSqlConnectionString => Dialect == SqlDialect.PostgreSql ? _connectionString : null;
+
+    /// <summary>
     /// Chooses the database from a setting: a PostgreSQL connection string (<c>Host=...</c>) or URL
     /// (<c>postgres://</c>, <c>postgresql://</c>); otherwise a SQLite file path (its folder is created) or a SQLite
     /// connection string (<c>Data Source=...</c>).

@@ -19,6 +19,7 @@ public static class SchemaMigrations
         (1, "read model facts, cursors, retained block hashes, leases", InitialSchema),
         (2, "block times of events, request details", BlockTimesAndRequestDetails),
         (3, "project application texts", ProjectTexts),
+        (4, "sign-in nonces and data-protection keys shared by dashboard instances", SharedSignInState),
     ];
 
     /// <summary>The schema version the code reads and writes: the last migration's.</summary>
@@ -104,5 +105,20 @@ public static class SchemaMigrations
     {
         var integer = dialect == SqlDialect.PostgreSql ? "BIGINT" : "INTEGER";
         return $"CREATE TABLE project_texts (chain_id {integer} NOT NULL, round TEXT NOT NULL, project_id {integer} NOT NULL, metadata TEXT NOT NULL, text TEXT NOT NULL, submitted_at {integer} NOT NULL, PRIMARY KEY (chain_id, round, project_id))";
+    }
+
+    /// <summary>
+    /// v4: what several dashboard instances on one database share so a steward's sign-in works on any of them: the
+    /// single-use sign-in nonces (<see cref="SqlSiweNonceStore"/>) and the ASP.NET Core data-protection keys that seal the
+    /// session cookie (<see cref="DataProtectionKeyStore"/>; secrets, like the database's password).
+    /// </summary>
+    private static string SharedSignInState(SqlDialect dialect)
+    {
+        var integer = dialect == SqlDialect.PostgreSql ? "BIGINT" : "INTEGER";
+        return $"""
+            CREATE TABLE siwe_nonces (nonce TEXT PRIMARY KEY, expires_at {integer} NOT NULL);
+            CREATE INDEX ix_siwe_nonces_expires ON siwe_nonces (expires_at);
+            CREATE TABLE data_protection_keys (id TEXT PRIMARY KEY, xml TEXT NOT NULL, created_at {integer} NOT NULL)
+            """;
     }
 }

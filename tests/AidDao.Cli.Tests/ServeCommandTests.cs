@@ -50,6 +50,11 @@ public sealed class ServeCommandTests(ChainFixture fixture) : ChainTest(fixture)
     [InlineData("--explorer-tx-url", "https://etherscan.io/tx/", "--explorer-tx-url must be an http(s) URL with {tx}")]
     [InlineData("--dashboard-url", "127.0.0.1:5080", "--dashboard-url must be an absolute http(s) URL")]
     [InlineData("--public-rpc-url", "ftp://node", "--public-rpc-url must be an absolute http(s) URL")]
+    [InlineData("--log-format", "xml", "--log-format must be text or json; got 'xml'.")]
+    [InlineData("--instance-name", "two words", "--instance-name must be 1 to 64 letters, digits")]
+    [InlineData("--redis", "", "--redis is empty: give the Redis server as host:port")]
+    [InlineData("--indexer-watchdog", "7s", "--indexer-watchdog: The watchdog interval must be 5, 6, 10, 12, 15, 20 or 30 seconds")]
+    [InlineData("--indexer-watchdog", "soon", "'soon' is not a duration for --indexer-watchdog")]
     public async Task Serve_BadOption_RefusedInOneLine(string option, string value, string expected)
     {
         var run = await CliRun.InvokeAsync("serve", "--rpc", Devnet.RpcUrl.ToString(), "--community", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "--db", Db, option, value);

@@ -52,8 +52,10 @@ public sealed class SchemaMigrationTests
         using var upgraded = await TempIndex.CreateAsync(Ct, schemaVersion: 1);
         await SchemaMigrations.ApplyAsync(upgraded.Database, Ct);
 
-        foreach (var table in ReadModelSchema.All.Select(t => t.Name).Append("request_details").Append("project_texts"))
+        foreach (var table in ReadModelSchema.All.Select(t => t.Name).Concat(["request_details", "project_texts", "siwe_nonces", "data_protection_keys"]))
             Assert.Equal(await ColumnsAsync(fresh.Database, table), await ColumnsAsync(upgraded.Database, table));
+        Assert.Equal(["nonce", "expires_at"], await ColumnsAsync(fresh.Database, "siwe_nonces"));
+        Assert.Equal(["id", "xml", "created_at"], await ColumnsAsync(fresh.Database, "data_protection_keys"));
         Assert.Equal([.. SharedColumns, .. ReadModelSchema.Events.Columns.Select(c => c.Name)], await ColumnsAsync(fresh.Database, "events"));
     }
 

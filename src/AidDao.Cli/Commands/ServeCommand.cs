@@ -34,10 +34,19 @@ internal static class ServeCommand
         var chainName = new Option<string?>("--chain-name") { Description = "The chain's name as wallets show it (default: 'chain N')." };
         var explorer = new Option<string?>("--explorer-tx-url") { Description = "A block explorer's transaction page with {tx} for the hash, e.g. https://etherscan.io/tx/{tx}." };
         var hangfireRemote = new Option<bool>("--hangfire-remote") { Description = "Let the Hangfire dashboard (/hangfire) answer other machines (default: local requests only)." };
-        var hangfireStorage = new Option<string?>("--hangfire-postgres") { Description = "Keep Hangfire's jobs in PostgreSQL (a connection string) instead of memory." };
+        var hangfireStorage = new Option<string?>("--hangfire-postgres") { Description = "Keep Hangfire's jobs in this PostgreSQL database (a connection string) (default: the --db database when it is PostgreSQL, else memory)." };
+        var redis = new Option<string?>("--redis") { Description = "Redis for several dashboard instances behind one address (host:port, add ,password=... if needed): every page gets every update, whichever instance it is on." };
+        var logFormat = new Option<string>("--log-format") { Description = "How to log on standard error: text or json (one JSON object per line).", DefaultValueFactory = _ => "text" };
+        var watchdog = new Option<string>("--indexer-watchdog")
+        {
+            Description = "How often an instance checks that some instance is indexing, and takes over when none is (5s to 60m, a divisor of a minute or an hour).",
+            DefaultValueFactory = _ => "1m",
+        };
+        var instanceName = new Option<string?>("--instance-name") { Description = "This instance's name in /health, the log and Redis (default: machine name and process id)." };
         var command = new Command("serve", "Run the dashboard of a community: follow it into the index and show it live in the browser, until Ctrl-C.")
         {
             community, db, factory, roundFactory, from, confirmations, urls, publicRpc, publicUrl, chainName, explorer, hangfireRemote, hangfireStorage,
+            redis, logFormat, instanceName, watchdog,
         };
         chain.AddTo(command);
         command.SetBody(async (c, ct) =>
@@ -59,19 +68,44 @@ internal static class ServeCommand
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https"))
                     throw new AidDaoInputException($"--dashboard-url must be an absolute http(s) URL such as http://127.0.0.1:5080; got '{url}'.");
             }
+            var format = c.Get(logFormat).Trim().ToUpperInvariant() switch
+            {
+                "TEXT" => DashboardLogFormat.Text,
+                "JSON" => DashboardLogFormat.Json,
+                _ => throw new AidDaoInputException($"--log-format must be text or json; got '{c.Get(logFormat)}'."),
+            };
+            var instance = c.Get(instanceName);
+            if (instance is not null && (instance.Length is 0 or > 64 || !instance.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.')))
+                throw new AidDaoInputException($"--instance-name must be 1 to 64 letters, digits, '-', '_' or '.'; got '{instance}'.");
+            var backplane = c.Get(redis);
+            if (backplane is not null) RedisBackplane.Parse(backplane);
+            var hangfireSetting = c.Get(hangfireStorage);
+            if (hangfireSetting is not null) HangfireDescription(hangfireSetting);
+            var indexerOptions = new IndexerOptions();
+            try
+            {
+                indexerOptions.WatchdogInterval = PoolInput.Duration(c.Get(watchdog), "--indexer-watchdog");
+            }
+            catch (ArgumentOutOfRangeException refused)
+            {
+                throw new AidDaoInputException($"--indexer-watchdog: {refused.Message.Split(" (Parameter", 2)[0]}");
+            }
 
             var connection = await ChainConnection.OpenAsync(c, chain, needsSigner: false, ct).ConfigureAwait(false);
             var database = IndexDatabase.FromSetting(c.Get(db) ?? IndexCommand.DefaultDatabase());
             await SchemaMigrations.ApplyAsync(database, ct).ConfigureAwait(false);
-            var indexerOptions = new IndexerOptions
-            {
-                Confirmations = c.Get(confirmations) ?? (connection.ChainId == Core.Chain.DevnetOptions.DefaultChainId ? 0 : 12),
-            };
+            indexerOptions.Confirmations = c.Get(confirmations) ?? (connection.ChainId == Core.Chain.DevnetOptions.DefaultChainId ? 0 : 12);
             IndexTarget target;
             using (var rpc = new EthLogClient(connection.RpcUrl, indexerOptions.RpcTimeout))
                 target = await IndexTargets.ResolveAsync(c, connection, rpc, [address], c.Get(factory), c.Get(roundFactory), c.Get(from), ct).ConfigureAwait(false);
+            // Several serve processes on one PostgreSQL index share Hangfire's schedule there too (its own schema, "hangfire").
+            var hangfire = hangfireSetting ?? database.PostgreSqlConnectionString;
+            var jobs = hangfireSetting is not null ? $"PostgreSQL {HangfireDescription(hangfireSetting)}, schema hangfire (shared by every serve on it)"
+                : hangfire is not null ? $"{database.Description}, schema hangfire (shared by every serve on it)"
+                : "memory of this process (to share the schedule between instances, use a PostgreSQL --db or --hangfire-postgres)";
+            using var loggerFactory = DashboardLogging.CreateFactory(format);
             var changes = new IndexChangeBroadcaster();
-            var registry = new IndexerRegistry(new IndexStore(database), indexerOptions, changes);
+            var registry = new IndexerRegistry(new IndexStore(database), indexerOptions, changes) { LoggerFactory = loggerFactory };
             registry.Add(target);
             var options = new DashboardOptions
             {
@@ -84,11 +118,18 @@ internal static class ServeCommand
                 Community = address,
                 Urls = c.Get(urls),
                 HangfireRemoteAccess = c.Get(hangfireRemote),
+                Redis = backplane,
+                InstanceName = instance ?? DashboardOptions.DefaultInstanceName,
+                LoggerFactory = loggerFactory,
+                IndexerConfirmations = indexerOptions.Confirmations,
             };
-            await using var host = await DashboardHost.StartAsync(options, database, changes, registry, c.Get(hangfireStorage), cancellationToken: ct).ConfigureAwait(false);
-            await c.Out.WriteLineAsync($"Dashboard       {host.Url}").ConfigureAwait(false);
+            await using var host = await DashboardHost.StartAsync(options, database, changes, registry, hangfire, cancellationToken: ct).ConfigureAwait(false);
+            await c.Out.WriteLineAsync($"Dashboard       {host.Url} (instance {options.InstanceName})").ConfigureAwait(false);
+            await c.Out.WriteLineAsync($"Health          {host.HealthUrl}").ConfigureAwait(false);
             await c.Out.WriteLineAsync($"Hangfire        {host.HangfireUrl} ({(options.HangfireRemoteAccess ? "open to other machines" : "local requests only")})").ConfigureAwait(false);
-            await c.Out.WriteLineAsync($"Index           {database.Description}: chain {connection.ChainId} from block {target.FromBlock} ({indexerOptions.Confirmations} confirmations)").ConfigureAwait(false);
+            await c.Out.WriteLineAsync($"Hangfire jobs   {jobs}").ConfigureAwait(false);
+            await c.Out.WriteLineAsync($"Backplane       {(backplane is null ? "none (one instance)" : $"Redis {RedisBackplane.Describe(RedisBackplane.Parse(backplane))}")}").ConfigureAwait(false);
+            await c.Out.WriteLineAsync($"Index           {database.Description}: chain {connection.ChainId} from block {target.FromBlock} ({indexerOptions.Confirmations} confirmations; watchdog every {PoolInput.Duration(indexerOptions.WatchdogInterval)})").ConfigureAwait(false);
             await c.Out.WriteLineAsync(UpCommand.ReadyLine).ConfigureAwait(false);
             await c.Out.FlushAsync(ct).ConfigureAwait(false);
             try
@@ -102,5 +143,22 @@ internal static class ServeCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // Where a Hangfire connection string points, without its password.
+    private static string HangfireDescription(string connectionString)
+    {
+        Npgsql.NpgsqlConnectionStringBuilder? builder = null;
+        try
+        {
+            builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // Not a connection string: refused below, without repeating it (it may carry a password).
+        }
+        if (builder is null || string.IsNullOrEmpty(builder.Host))
+            throw new AidDaoInputException("--hangfire-postgres must be a PostgreSQL connection string such as Host=db;Username=aiddao;Password=...;Database=aiddao.");
+        return $"{builder.Host}:{builder.Port}/{builder.Database}";
     }
 }

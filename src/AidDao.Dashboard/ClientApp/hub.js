@@ -2,7 +2,7 @@
 // CatchUp(block, logIndex) for everything after the newest event shown before the connection was lost, so nothing is
 // missed and nothing is shown twice (events are merged by id). A catch-up that fails while the connection stays up is
 // retried on a timer.
-import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
+import { HubConnectionBuilder, HubConnectionState, HttpTransportType, LogLevel } from '@microsoft/signalr';
 
 const HUB_URL = '/hubs/dashboard';
 const CATCH_UP_PAGE = 1000;
@@ -85,8 +85,10 @@ export function createHub({ onUpdate, position, onState }) {
   }
 
   function build() {
+    // WebSockets straight away, without the negotiate request: behind a load balancer over several instances, the
+    // connection then needs no sticky sessions (negotiate and connect could otherwise reach different instances).
     const c = new HubConnectionBuilder()
-      .withUrl(HUB_URL)
+      .withUrl(HUB_URL, { transport: HttpTransportType.WebSockets, skipNegotiation: true })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => backoff(ctx.previousRetryCount) })
       .configureLogging(quietLogger)
       .build();

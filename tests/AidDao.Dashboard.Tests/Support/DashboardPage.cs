@@ -40,9 +40,10 @@ public sealed class DashboardPage : IAsyncDisposable
 
     /// <summary>
     /// Opens the dashboard at <paramref name="width"/> px; with <paramref name="account"/>, a wallet for it is
-    /// installed (starting on <paramref name="walletChainId"/>, the node's chain by default) before the page loads.
+    /// installed (starting on <paramref name="walletChainId"/>, the node's chain by default) before the page loads. The
+    /// page is the demo fixture's dashboard unless <paramref name="url"/> names another instance.
     /// </summary>
-    public static async Task<DashboardPage> OpenAsync(DemoDashboardFixture demo, DevAccount? account = null, int width = 1366, int height = 900, long? walletChainId = null)
+    public static async Task<DashboardPage> OpenAsync(DemoDashboardFixture demo, DevAccount? account = null, int width = 1366, int height = 900, long? walletChainId = null, Uri? url = null)
     {
         var browser = await BrowserFixture.BrowserAsync();
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -62,7 +63,7 @@ public sealed class DashboardPage : IAsyncDisposable
         }
         var page = await context.NewPageAsync();
         var tab = new DashboardPage(context, page, wallet);
-        await page.GotoAsync(demo.Url.ToString());
+        await page.GotoAsync((url ?? demo.Url).ToString());
         await page.GetByTestId("connection-state").And(page.Locator("[data-state=live]")).WaitForAsync();
         return tab;
     }

@@ -9,11 +9,12 @@ namespace AidDao.Dashboard.Tests.Support;
 
 /// <summary>
 /// The demo as <c>aiddao up</c> builds it (community, pool, a finished and an open round) on its own Anvil, followed
-/// by a Hangfire indexer job into a temporary SQLite index, with the dashboard on a free loopback port.
+/// by a Hangfire indexer job into a temporary SQLite index (or PostgreSQL database), with the dashboard on a free loopback port.
 /// </summary>
 public sealed class DemoDashboardFixture : ChainFixture
 {
     private string? _folder;
+    private PostgresTestDatabase? _postgres;
     private DashboardHost? _host;
 
     public DemoCommunity Demo { get; private set; } = null!;
@@ -41,7 +42,9 @@ public sealed class DemoDashboardFixture : ChainFixture
         Round = await DemoRound.CreateAsync(Devnet, Demo, Pool, ct);
         OpenRound = await DemoOpenRound.CreateAsync(Devnet, Demo, Pool, ct);
         _folder = Directory.CreateTempSubdirectory("aiddao-dashboard-").FullName;
-        Database = IndexDatabase.FromSetting(Path.Combine(_folder, "index.db"));
+        // AIDDAO_TEST_INDEX=postgres runs the whole suite over a PostgreSQL index.
+        if (TestServices.IndexOnPostgres) _postgres = await PostgresTestDatabase.CreateAsync(ct);
+        Database = IndexDatabase.FromSetting(_postgres?.ConnectionString ?? Path.Combine(_folder, "index.db"));
         await SchemaMigrations.ApplyAsync(Database, ct);
         var registry = new IndexerRegistry(new IndexStore(Database), new IndexerOptions { PollInterval = TimeSpan.FromMilliseconds(100) }, Changes);
         registry.Add(new IndexTarget(Devnet.ChainId, Devnet.RpcUrl, Demo.Deployment.CommunityFactory, Demo.Deployment.RoundFactory, [Demo.Community.Address], 1));
@@ -93,6 +96,7 @@ public sealed class DemoDashboardFixture : ChainFixture
     public override async ValueTask DisposeAsync()
     {
         if (_host is not null) await _host.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_folder is not null)
         {
