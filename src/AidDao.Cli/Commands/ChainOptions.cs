@@ -3,8 +3,9 @@ using System.CommandLine;
 namespace AidDao.Cli.Commands;
 
 /// <summary>
-/// Options every chain-facing command takes: where the chain is, which chain it must be, who signs. The signer is, in this
-/// order: <c>--dev-account</c>, <c>--wallet</c>, the key in the <c>--key-env</c> variable.
+/// Options every chain-facing command takes: where the chain is (<c>--network</c> by name, or <c>--rpc</c>), which chain
+/// it must be, who signs, and where the deployment record is. The signer is, in this order: <c>--dev-account</c>,
+/// <c>--wallet</c>, the key in the <c>--key-env</c> variable.
 /// </summary>
 internal sealed class ChainOptions
 {
@@ -14,7 +15,30 @@ internal sealed class ChainOptions
     /// <summary>JSON-RPC URL.</summary>
     public Option<string?> Rpc { get; } = new("--rpc")
     {
-        Description = "JSON-RPC URL of the chain (default: $AIDDAO_RPC_URL, else http://127.0.0.1:8545).",
+        Description = "JSON-RPC URL of the chain (default: the --network's URLs, else $AIDDAO_RPC_URL, else http://127.0.0.1:8545).",
+        Recursive = true,
+    };
+
+    /// <summary>A network by name.</summary>
+    public Option<string?> Network { get; } = new("--network")
+    {
+        Description = "The network by name (ethereum, sepolia, base, base-sepolia, optimism, arbitrum, polygon, gnosis, local, ... or one from the networks file): "
+            + "its RPC URLs (tried in order), chain id (required of the node) and confirmations.",
+        Recursive = true,
+    };
+
+    /// <summary>The networks file.</summary>
+    public Option<string?> NetworksFile { get; } = new("--networks-file")
+    {
+        Description = "A JSON file that adds or changes networks (default: $AIDDAO_HOME/networks.json, else ~/.aiddao/networks.json, when present).",
+        Recursive = true,
+    };
+
+    /// <summary>The deployment record.</summary>
+    public Option<string?> Deployment { get; } = new("--deployment")
+    {
+        Description = "The deployment record 'aiddao deploy' writes and other commands read for the factories "
+            + "(default: $AIDDAO_HOME/deployments/<network or chain id>.json, else under ~/.aiddao).",
         Recursive = true,
     };
 
@@ -67,7 +91,10 @@ internal sealed class ChainOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Rpc);
+        command.Options.Add(Network);
+        command.Options.Add(NetworksFile);
         command.Options.Add(ChainId);
+        command.Options.Add(Deployment);
         command.Options.Add(KeyVariable);
         command.Options.Add(DevAccount);
         command.Options.Add(Wallet);

@@ -149,7 +149,7 @@ internal static class CommunityCommand
 
     private static Command CreateCommand(ChainOptions chain)
     {
-        var factory = new Option<string>("--factory") { Description = "Address of the CommunityFactory (printed by 'aiddao deploy' or 'aiddao up').", Required = true };
+        var factory = new Option<string?>("--factory") { Description = "Address of the CommunityFactory (default: from the deployment record 'aiddao deploy' wrote for this chain)." };
         var name = new Option<string>("--name") { Description = "The community's name.", Required = true };
         var symbol = new Option<string>("--symbol") { Description = "Contribution token symbol (1-11 bytes, e.g. RIVER).", Required = true };
         var stewards = new Option<string>("--stewards") { Description = "Comma-separated steward addresses.", Required = true };
@@ -171,9 +171,9 @@ internal static class CommunityCommand
                 VouchesRequired = c.Get(vouches) is { } k ? (int)ParseCount(k, "--vouches", 1_000) : 0,
             };
             settings.Validate();
-            var factoryAddress = EthAddress.Parse(c.Get(factory), "--factory address");
+            EthAddress? givenFactory = c.Get(factory) is { } f ? EthAddress.Parse(f, "--factory address") : null;
             var connection = await ChainConnection.OpenAsync(c, chain, needsSigner: true, ct).ConfigureAwait(false);
-            await ContractCode.RequireAsync(connection.Web3, factoryAddress, "CommunityFactory", ct).ConfigureAwait(false);
+            var factoryAddress = await DeploymentRecords.FactoryAsync(c, chain, connection, givenFactory, AidDaoContract.CommunityFactory, "--factory", ct).ConfigureAwait(false);
             var created = await new CommunityFactoryService(connection.Web3, factoryAddress).CreateCommunityAsync(settings, ct).ConfigureAwait(false);
             await c.Out.WriteLineAsync($"Created '{settings.Name}': community {created.Community}, token {created.Token} (gas {created.Transaction.GasUsed}).").ConfigureAwait(false);
             return ExitCodes.Ok;

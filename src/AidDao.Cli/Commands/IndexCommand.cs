@@ -22,8 +22,8 @@ internal static class IndexCommand
         var from = new Option<long?>("--from") { Description = "First block to index (default: the community's creation block)." };
         var db = new Option<string?>("--db") { Description = "The index: a SQLite file path, or a PostgreSQL connection string 'Host=...;Database=...' (default: $AIDDAO_HOME/index.db, else ~/.aiddao/index.db)." };
         var factory = new Option<string?>("--factory") { Description = "The CommunityFactory (default: found from the community's creation)." };
-        var roundFactory = new Option<string?>("--round-factory") { Description = "The RoundFactory (default: found from the community's rounds)." };
-        var confirmations = new Option<int?>("--confirmations") { Description = "Stay this many blocks behind the head (default: 0 on the local dev chain, else 12)." };
+        var roundFactory = new Option<string?>("--round-factory") { Description = "The RoundFactory (default: found from the community's rounds, else from the deployment record)." };
+        var confirmations = new Option<int?>("--confirmations") { Description = "Stay this many blocks behind the head (default: the --network's, else 0 on the local dev chain and 12 elsewhere)." };
         var untilHead = new Option<bool>("--until-head") { Description = "Stop once the index reaches the head instead of following new blocks." };
         var maxSpan = new Option<long>("--max-span") { Description = "Most blocks per eth_getLogs request.", DefaultValueFactory = _ => 2_000 };
         var command = new Command("index", "Follow communities' contracts (community, token, pools, rounds) into a local index, with progress, until Ctrl-C.")
@@ -43,12 +43,13 @@ internal static class IndexCommand
 
             var options = new IndexerOptions
             {
-                Confirmations = c.Get(confirmations) ?? (connection.ChainId == Core.Chain.DevnetOptions.DefaultChainId ? 0 : 12),
+                Confirmations = c.Get(confirmations) ?? connection.DefaultConfirmations,
                 MaxSpan = c.Get(maxSpan),
                 InitialSpan = Math.Min(500, c.Get(maxSpan)),
             };
             using var rpc = new EthLogClient(connection.RpcUrl, options.RpcTimeout);
-            var target = await IndexTargets.ResolveAsync(c, connection, rpc, addresses, c.Get(factory), c.Get(roundFactory), c.Get(from), ct).ConfigureAwait(false);
+            var record = c.Get(roundFactory) is null ? DeploymentRecords.TryLoad(c, chain, connection, out _) : null;
+            var target = await IndexTargets.ResolveAsync(c, connection, rpc, addresses, c.Get(factory), c.Get(roundFactory), c.Get(from), record, ct).ConfigureAwait(false);
             var start = target.FromBlock;
             var store = new IndexStore(database);
             await c.Error.WriteLineAsync($"Indexing chain {connection.ChainId} from block {start} into {database.Description} ({options.Confirmations} confirmations).").ConfigureAwait(false);

@@ -16,7 +16,7 @@ internal static class PoolCreateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ChainOptions chain)
     {
-        var factory = new Option<string>("--factory") { Description = "Address of the CommunityFactory (printed by 'aiddao deploy' or 'aiddao up').", Required = true };
+        var factory = new Option<string?>("--factory") { Description = "Address of the CommunityFactory (default: from the deployment record 'aiddao deploy' wrote for this chain)." };
         var community = new Option<string>("--community") { Description = "Address of the community the pool serves.", Required = true };
         var name = new Option<string>("--name") { Description = "The pool's name (1-64 bytes).", Required = true };
         var window = new Option<string>("--window") { Description = "Rolling window of the window caps, e.g. 24h (1 hour to 90 days).", DefaultValueFactory = _ => "24h" };
@@ -35,7 +35,7 @@ internal static class PoolCreateCommand
             { factory, community, name, window, cooldown, lifetime, emergencyThreshold, assets, proposeMinter };
         create.SetBody(async (c, ct) =>
         {
-            var factoryAddress = EthAddress.Parse(c.Get(factory), "--factory address");
+            EthAddress? givenFactory = c.Get(factory) is { } f ? EthAddress.Parse(f, "--factory address") : null;
             var communityAddress = EthAddress.Parse(c.Get(community), "--community address");
             var specs = c.Get(assets).Select(PoolInput.AssetSpec).ToList();
             foreach (var (asset, values) in specs)
@@ -64,7 +64,7 @@ internal static class PoolCreateCommand
                 Assets = rules,
             };
             configuration.Validate();
-            await ContractCode.RequireAsync(connection.Web3, factoryAddress, "CommunityFactory", ct).ConfigureAwait(false);
+            var factoryAddress = await DeploymentRecords.FactoryAsync(c, chain, connection, givenFactory, AidDaoContract.CommunityFactory, "--factory", ct).ConfigureAwait(false);
             var members = await CommunityService.ConnectAsync(connection.Web3, communityAddress, ct).ConfigureAwait(false);
             var created = await new CommunityFactoryService(connection.Web3, factoryAddress).CreatePoolAsync(communityAddress, configuration, ct).ConfigureAwait(false);
             await c.Out.WriteLineAsync($"Created pool '{configuration.Name}': {created.Pool} (community {communityAddress}, pool #{created.Index + 1} of the community, gas {created.Transaction.GasUsed}).").ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Numerics;
 using AidDao.Cli.Output;
 using AidDao.Core;
+using AidDao.Core.Communities;
 using AidDao.Core.Pools;
 using AidDao.Core.Rounds;
 using AidDao.Core.Transactions;
@@ -66,15 +67,15 @@ internal static class RoundCommand
 
     private static Command ListCommand(ChainOptions chain)
     {
-        var factory = new Option<string>("--factory") { Description = "Address of the RoundFactory (printed by 'aiddao deploy' or 'aiddao up').", Required = true };
+        var factory = new Option<string?>("--factory") { Description = "Address of the RoundFactory (default: from the deployment record 'aiddao deploy' wrote for this chain)." };
         var community = new Option<string>("--community") { Description = "Address of the community.", Required = true };
         var list = new Command("list", "List a community's funding rounds with what each allows now.") { factory, community };
         list.SetBody(async (c, ct) =>
         {
-            var factoryAddress = EthAddress.Parse(c.Get(factory), "--factory address");
+            EthAddress? givenFactory = c.Get(factory) is { } f ? EthAddress.Parse(f, "--factory address") : null;
             var communityAddress = EthAddress.Parse(c.Get(community), "--community address");
             var connection = await ChainConnection.OpenAsync(c, chain, needsSigner: false, ct).ConfigureAwait(false);
-            await ContractCode.RequireAsync(connection.Web3, factoryAddress, "RoundFactory", ct).ConfigureAwait(false);
+            var factoryAddress = await DeploymentRecords.FactoryAsync(c, chain, connection, givenFactory, AidDaoContract.RoundFactory, "--factory", ct).ConfigureAwait(false);
             var addresses = await new RoundFactoryService(connection.Web3, factoryAddress).GetRoundsAsync(communityAddress, ct).ConfigureAwait(false);
             var rounds = new List<RoundInfo>(addresses.Count);
             foreach (var address in addresses)

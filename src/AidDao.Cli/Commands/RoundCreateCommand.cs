@@ -18,7 +18,7 @@ internal static class RoundCreateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(ChainOptions chain)
     {
-        var factory = new Option<string>("--factory") { Description = "Address of the RoundFactory (printed by 'aiddao deploy' or 'aiddao up').", Required = true };
+        var factory = new Option<string?>("--factory") { Description = "Address of the RoundFactory (default: from the deployment record 'aiddao deploy' wrote for this chain)." };
         var community = new Option<string>("--community") { Description = "Address of the community the round serves.", Required = true };
         var pool = new Option<string>("--pool") { Description = "The community's emergency pool: it receives what is not matched or not claimed, so it must accept the round's asset.", Required = true };
         var name = new Option<string>("--name") { Description = "The round's name (1-64 bytes).", Required = true };
@@ -43,7 +43,7 @@ internal static class RoundCreateCommand
         };
         create.SetBody(async (c, ct) =>
         {
-            var factoryAddress = EthAddress.Parse(c.Get(factory), "--factory address");
+            EthAddress? givenFactory = c.Get(factory) is { } f ? EthAddress.Parse(f, "--factory address") : null;
             var communityAddress = EthAddress.Parse(c.Get(community), "--community address");
             var poolAddress = EthAddress.Parse(c.Get(pool), "--pool address");
             var periods = (Applications: PoolInput.Duration(c.Get(applications), "--applications"), Vetting: PoolInput.Duration(c.Get(vetting), "--vetting"),
@@ -59,7 +59,7 @@ internal static class RoundCreateCommand
                 throw new AidDaoInputException("--propose-minter needs --token-rate: without a rate the round mints no contribution tokens.");
 
             var connection = await ChainConnection.OpenAsync(c, chain, needsSigner: true, ct).ConfigureAwait(false);
-            await ContractCode.RequireAsync(connection.Web3, factoryAddress, "RoundFactory", ct).ConfigureAwait(false);
+            var factoryAddress = await DeploymentRecords.FactoryAsync(c, chain, connection, givenFactory, AidDaoContract.RoundFactory, "--factory", ct).ConfigureAwait(false);
             var members = await CommunityService.ConnectAsync(connection.Web3, communityAddress, ct).ConfigureAwait(false);
             var emergencyPool = await EmergencyPoolService.ConnectAsync(connection.Web3, poolAddress, ct).ConfigureAwait(false);
             if (emergencyPool.Community != communityAddress)

@@ -5,6 +5,7 @@ using AidDao.Contracts.EmergencyPool.ContractDefinition;
 using AidDao.Contracts.FundingRound.ContractDefinition;
 using AidDao.Contracts.RoundFactory.ContractDefinition;
 using AidDao.Core.Transactions;
+using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
 using Nethereum.Web3;
@@ -16,9 +17,12 @@ namespace AidDao.Core.Communities;
 /// (never used directly; communities and pools are clones of them) and the CommunityFactory that makes the clones;
 /// then the FundingRound implementation and the RoundFactory that makes rounds for those communities.
 /// </summary>
-public static class AidDaoDeployer
+public static partial class AidDaoDeployer
 {
-    /// <summary>Deploys the implementations and the factory as <paramref name="web3"/>'s account.</summary>
+    /// <summary>
+    /// Deploys the implementations and the factories as <paramref name="web3"/>'s account, estimating each transaction
+    /// as it goes (for tests and the local dev chain; on a real network, plan first with <see cref="PlanAsync"/>).
+    /// </summary>
     public static async Task<AidDaoDeployment> DeployAsync(IWeb3 web3, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(web3);
@@ -55,5 +59,65 @@ public static class AidDaoDeployer
             EthAddress.FromChain(pool.ContractAddress), EthAddress.FromChain(roundFactory.ContractAddress),
             EthAddress.FromChain(round.ContractAddress),
             [community.Outcome(), token.Outcome(), pool.Outcome(), factory.Outcome(), round.Outcome(), roundFactory.Outcome()]);
+    }
+
+    /// <summary>
+    /// Sends the transactions of <paramref name="plan"/> (made by <see cref="PlanAsync"/> for the same account) one after
+    /// another with the planned nonces, gas limits and fees, waiting for each receipt; <paramref name="progress"/> hears
+    /// of each transaction when it is sent and when it is mined. Refuses, sending nothing, when the account has sent
+    /// another transaction since the plan (the planned addresses would no longer hold).
+    /// </summary>
+    public static async Task<AidDaoDeployment> DeployAsync(IWeb3 web3, AidDaoDeploymentPlan plan, IProgress<DeploymentStep>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(web3);
+        ArgumentNullException.ThrowIfNull(plan);
+        var from = web3.TransactionManager?.Account?.Address ?? throw new ArgumentException("The client has no account to deploy as.", nameof(web3));
+        if (EthAddress.FromChain(from) != plan.Deployer) throw new ArgumentException($"The plan is for {plan.Deployer}, not {from}.", nameof(plan));
+        var nonce = (await ChainCall.QueryAsync(() => web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(from, BlockParameter.CreatePending()),
+            cancellationToken).ConfigureAwait(false)).Value;
+        if (nonce != plan.Contracts[0].Nonce)
+            throw new ChainRefusedException($"{plan.Deployer} has sent another transaction since the deployment was estimated (its next nonce is {nonce}, "
+                + $"not {plan.Contracts[0].Nonce}), so the planned addresses no longer hold; nothing was sent: run the deployment again.");
+
+        var outcomes = new List<TransactionOutcome>(plan.Contracts.Count);
+        foreach (var planned in plan.Contracts)
+        {
+            var input = new TransactionInput
+            {
+                From = from,
+                Data = DeploymentData(planned.Contract, plan.AddressOf),
+                Gas = new HexBigInteger(planned.GasLimit),
+                Nonce = new HexBigInteger(planned.Nonce),
+                Value = new HexBigInteger(0),
+            };
+            if (plan.Fee.IsEip1559)
+            {
+                input.Type = new HexBigInteger(2);
+                input.MaxFeePerGas = new HexBigInteger(plan.Fee.MaxFeePerGas);
+                input.MaxPriorityFeePerGas = new HexBigInteger(plan.Fee.MaxPriorityFeePerGas!.Value);
+            }
+            else
+            {
+                input.GasPrice = new HexBigInteger(plan.Fee.MaxFeePerGas);
+            }
+            var step = new DeploymentStep(planned.Contract, outcomes.Count + 1, plan.Contracts.Count, "", null);
+            var receipt = await ChainCall.SendAsync(async source =>
+            {
+                var hash = await web3.TransactionManager.SendTransactionAsync(input).ConfigureAwait(false);
+                step = step with { TransactionHash = hash };
+                progress?.Report(step);
+                return await web3.TransactionManager.TransactionReceiptService.PollForReceiptAsync(hash, source.Token).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(receipt.ContractAddress, planned.Address.Value, StringComparison.OrdinalIgnoreCase))
+                throw new ChainRefusedException($"Transaction {receipt.TransactionHash} created {receipt.ContractAddress}, not the planned {planned.Address}; stopped.");
+            var outcome = receipt.Outcome();
+            outcomes.Add(outcome);
+            progress?.Report(step with { Mined = outcome });
+        }
+        return new AidDaoDeployment(plan.ChainId, plan.AddressOf(AidDaoContract.CommunityFactory),
+            plan.AddressOf(AidDaoContract.CommunityImplementation), plan.AddressOf(AidDaoContract.TokenImplementation),
+            plan.AddressOf(AidDaoContract.PoolImplementation), plan.AddressOf(AidDaoContract.RoundFactory),
+            plan.AddressOf(AidDaoContract.RoundImplementation), outcomes);
     }
 }
