@@ -181,7 +181,8 @@ public sealed partial class PageReviewTests(DemoDashboardFixture demo)
         var address = demo.OpenRound.Round.Value.ToLowerInvariant();
         // The open round as if it had been set up to start taking applications in two days. The live connection is kept
         // off: its catch-up would bring the round's real schedule back.
-        await page.RouteAsync("**/hubs/**", route => route.AbortAsync());
+        // The page opens the hub as a WebSocket (no negotiate request): refuse it, so the page stays offline.
+        await page.RouteWebSocketAsync("**/hubs/**", ws => ws.CloseAsync());
         await page.RouteAsync("**/api/overview", async route =>
         {
             var response = await route.FetchAsync();

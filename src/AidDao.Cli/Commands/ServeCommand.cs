@@ -22,7 +22,7 @@ internal static class ServeCommand
         var factory = new Option<string?>("--factory") { Description = "The CommunityFactory (default: found from the community's creation)." };
         var roundFactory = new Option<string?>("--round-factory") { Description = "The RoundFactory (default: found from the community's rounds)." };
         var from = new Option<long?>("--from") { Description = "First block to index (default: the community's creation block)." };
-        var confirmations = new Option<int?>("--confirmations") { Description = "Stay this many blocks behind the head (default: 0 on the local dev chain, else 12)." };
+        var confirmations = new Option<int?>("--confirmations") { Description = "Stay this many blocks behind the head (default: the --network's, else 0 on the local dev chain and 12 elsewhere)." };
         var urls = new Option<string[]>("--dashboard-url")
         {
             Description = "Where the dashboard listens (repeat for several; default http://127.0.0.1:5080; port 0 picks a free port).",
@@ -31,8 +31,8 @@ internal static class ServeCommand
         };
         var publicRpc = new Option<string?>("--public-rpc-url") { Description = "The node URL offered to visitors' wallets that lack the chain (default: none, unless --rpc is a node on this computer; the server's own node URL may carry a key)." };
         var publicUrl = new Option<string?>("--public-url") { Description = "The address people reach the dashboard at (e.g. https://aid.example.org behind a proxy); sign-in messages name it. Needed for steward sign-in when listening beyond this computer." };
-        var chainName = new Option<string?>("--chain-name") { Description = "The chain's name as wallets show it (default: 'chain N')." };
-        var explorer = new Option<string?>("--explorer-tx-url") { Description = "A block explorer's transaction page with {tx} for the hash, e.g. https://etherscan.io/tx/{tx}." };
+        var chainName = new Option<string?>("--chain-name") { Description = "The chain's name as wallets show it (default: the --network's name, else 'chain N')." };
+        var explorer = new Option<string?>("--explorer-tx-url") { Description = "A block explorer's transaction page with {tx} for the hash, e.g. https://etherscan.io/tx/{tx} (default: the --network's explorer)." };
         var hangfireRemote = new Option<bool>("--hangfire-remote") { Description = "Let the Hangfire dashboard (/hangfire) answer other machines (default: local requests only)." };
         var hangfireStorage = new Option<string?>("--hangfire-postgres") { Description = "Keep Hangfire's jobs in this PostgreSQL database (a connection string) (default: the --db database when it is PostgreSQL, else memory)." };
         var redis = new Option<string?>("--redis") { Description = "Redis for several dashboard instances behind one address (host:port, add ,password=... if needed): every page gets every update, whichever instance it is on." };
@@ -94,7 +94,7 @@ internal static class ServeCommand
             var connection = await ChainConnection.OpenAsync(c, chain, needsSigner: false, ct).ConfigureAwait(false);
             var database = IndexDatabase.FromSetting(c.Get(db) ?? IndexCommand.DefaultDatabase());
             await SchemaMigrations.ApplyAsync(database, ct).ConfigureAwait(false);
-            indexerOptions.Confirmations = c.Get(confirmations) ?? (connection.ChainId == Core.Chain.DevnetOptions.DefaultChainId ? 0 : 12);
+            indexerOptions.Confirmations = c.Get(confirmations) ?? connection.DefaultConfirmations;
             IndexTarget target;
             using (var rpc = new EthLogClient(connection.RpcUrl, indexerOptions.RpcTimeout))
                 target = await IndexTargets.ResolveAsync(c, connection, rpc, [address], c.Get(factory), c.Get(roundFactory), c.Get(from), ct).ConfigureAwait(false);
@@ -113,8 +113,9 @@ internal static class ServeCommand
                 RpcUrl = connection.RpcUrl,
                 PublicRpcUrl = publicRpcUrl,
                 PublicUrl = site,
-                ChainName = c.Get(chainName) ?? $"chain {connection.ChainId}",
-                ExplorerTxUrl = explorerUrl,
+                ChainName = c.Get(chainName) ?? connection.Profile?.DisplayName ?? $"chain {connection.ChainId}",
+                NativeSymbol = connection.Profile?.NativeSymbol ?? "ETH",
+                ExplorerTxUrl = explorerUrl ?? connection.Profile?.ExplorerTxUrl,
                 Community = address,
                 Urls = c.Get(urls),
                 HangfireRemoteAccess = c.Get(hangfireRemote),
