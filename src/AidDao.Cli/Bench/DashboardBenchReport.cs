@@ -55,11 +55,18 @@ internal static class DashboardBenchReport
         text.AppendLine(c, $"(polling every 50 ms). Each phase connects {shape.Clients:N0} clients ({DashboardBenchShape.ConnectBatch} at a time), then sends round contributions at");
         text.AppendLine(c, $"{shape.Rate.ToString("0.##", c)} a second until the indexer has committed {shape.Updates:N0} steps; each step becomes one `DashboardUpdate`");
         text.AppendLine(c, $"(events, the round's snapshot with its projected matches; {meanMessageBytes / 1024:0.0} KB of JSON on average), built once by `DashboardPublisher`.");
-        var runs = shape.Runs == 1 ? "One run: a SignalR phase, then a raw one" : $"{shape.Runs} runs, each a SignalR phase then a raw one";
+        var kinds = shape.Backplane ? "a SignalR phase, a backplane phase, then a raw one" : "a SignalR phase, then a raw one";
+        var runs = shape.Runs == 1 ? $"One run: {kinds}" : $"{shape.Runs} runs, each {kinds}";
         text.AppendLine(c, $"After the last commit the phase waits up to {DashboardBenchShape.Grace.TotalSeconds:0} s for stragglers. An unmeasured warm-up phase of each");
         text.AppendLine(c, $"transport ({DashboardBenchmark.WarmUpClients} clients, {DashboardBenchmark.WarmUpUpdates} updates) goes first. {runs}:");
         text.AppendLine();
         text.AppendLine("- **SignalR**: .NET `HubConnection` clients of the dashboard's hub (`/hubs/dashboard`; WebSockets without negotiation, JSON protocol), each handling `Update`;");
+        if (shape.Backplane)
+        {
+            text.AppendLine("- **SignalR via Redis backplane**: the same clients, connected to a second dashboard instance that indexes nothing; a third instance");
+            text.AppendLine("  publishes the same updates through Redis (Microsoft.AspNetCore.SignalR.StackExchangeRedis, a local redis-server on loopback),");
+            text.AppendLine("  so every message crosses Redis before the listening instance fans it out. Both extra instances run through every phase;");
+        }
         text.AppendLine("- **raw WebSocket**: `ClientWebSocket` clients of a bare Kestrel endpoint in the same process, fed from the publisher's `Sending` hook with the");
         text.AppendLine("  same update serialized once to camelCase JSON and queued to every connection; no hub protocol. No SignalR client is connected meanwhile.");
         text.AppendLine();
@@ -70,6 +77,13 @@ internal static class DashboardBenchReport
         text.AppendLine(shape.Runs == 1 ? "Results:" : "Medians of the runs (each figure on its own):");
         text.AppendLine();
         text.Append(Table(medians));
+        if (medians.Count == 3)
+        {
+            text.AppendLine();
+            text.AppendLine(c, $"Through the backplane / direct: p50 {Ratio(medians[1].P50, medians[0].P50)}, p99 {Ratio(medians[1].P99, medians[0].P99)}; delivered {medians[1].Fraction:P2} vs {medians[0].Fraction:P2}.");
+            text.AppendLine(c, $"SignalR / raw: p50 {Ratio(medians[0].P50, medians[2].P50)}, p99 {Ratio(medians[0].P99, medians[2].P99)}. The backplane adds a publish to Redis and a");
+            text.AppendLine("subscription read per update (one per update, not per client), then the same fan-out on the listening instance.");
+        }
         if (medians.Count == 2)
         {
             text.AppendLine();
@@ -90,7 +104,7 @@ internal static class DashboardBenchReport
 
     /// <summary>The command that reproduces the run.</summary>
     public static string Command(DashboardBenchShape shape) => string.Create(CultureInfo.InvariantCulture,
-        $"dotnet run -c Release --project src/AidDao.Cli -- bench dashboard --clients {shape.Clients} --updates {shape.Updates} --rate {shape.Rate:0.##} --runs {shape.Runs}");
+        $"dotnet run -c Release --project src/AidDao.Cli -- bench dashboard --clients {shape.Clients} --updates {shape.Updates} --rate {shape.Rate:0.##} --runs {shape.Runs}{(shape.Backplane ? " --redis HOST:PORT" : "")}");
 
     /// <summary>Replaces this benchmark's section of <paramref name="existing"/> (or appends it), keeping the rest.</summary>
     public static string Merge(string? existing, string section) => BenchmarkSections.Merge(existing, section, Begin, End);

@@ -4,8 +4,9 @@ namespace AidDao.Cli.Bench;
 /// <param name="Clients">Clients connected in each phase.</param>
 /// <param name="Updates">Indexer commits (so updates) measured per phase.</param>
 /// <param name="Rate">Round contributions sent per second during a phase.</param>
-/// <param name="Runs">SignalR/raw phase pairs, alternating; the median of each figure is reported.</param>
-internal sealed record DashboardBenchShape(int Clients, int Updates, double Rate, int Runs)
+/// <param name="Runs">Runs of the phases (SignalR, through the backplane when measured, raw), alternating; the median of each figure is reported.</param>
+/// <param name="Backplane">Whether SignalR through a Redis backplane is measured too.</param>
+internal sealed record DashboardBenchShape(int Clients, int Updates, double Rate, int Runs, bool Backplane = false)
 {
     /// <summary>How long a phase waits after its last commit for deliveries still on their way.</summary>
     public static TimeSpan Grace { get; } = TimeSpan.FromSeconds(5);

@@ -14,8 +14,10 @@ namespace AidDao.Cli.Bench;
 /// Hangfire job in the dashboard's host) into a temporary SQLite index. Each phase connects its clients, then sends paced
 /// contributions until the indexer has committed the phase's number of steps, and counts who received which update and
 /// when. Phases alternate: SignalR clients of the dashboard's hub, then raw WebSocket clients of a bare endpoint that
-/// broadcasts the same updates (hooked to the dashboard's publisher), never both at once. A small unmeasured phase of
-/// each goes first.
+/// broadcasts the same updates (hooked to the dashboard's publisher), never both at once. With Redis, a third kind of
+/// phase connects its SignalR clients to a second dashboard instance that has no indexer: every update reaches them
+/// from a publishing instance through the Redis backplane, as on a site of several instances. A small unmeasured phase
+/// of each goes first.
 /// </summary>
 internal static class DashboardBenchmark
 {
@@ -28,11 +30,24 @@ internal static class DashboardBenchmark
     private static readonly TimeSpan IndexerPoll = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
-    /// <summary>The transports, in the order each run measures them.</summary>
-    public static IReadOnlyList<string> Transports { get; } = ["SignalR", "raw WebSocket"];
+    /// <summary>SignalR clients of the indexing instance, no backplane.</summary>
+    public const string SignalR = "SignalR";
 
-    /// <summary>Runs every phase on <paramref name="devnet"/> (a fresh Anvil); returns them in order, with the mean update size in bytes.</summary>
-    public static async Task<(IReadOnlyList<DashboardBenchRow> Phases, double MeanMessageBytes)> RunAsync(Devnet devnet, DashboardBenchShape shape, IProgress<string> progress, CancellationToken ct)
+    /// <summary>SignalR clients of another instance, fed through the Redis backplane.</summary>
+    public const string Backplane = "SignalR via Redis backplane";
+
+    /// <summary>Raw WebSocket clients of a bare endpoint.</summary>
+    public const string Raw = "raw WebSocket";
+
+    /// <summary>The transports, in the order each run measures them.</summary>
+    public static IReadOnlyList<string> Transports(bool backplane) => backplane ? [SignalR, Backplane, Raw] : [SignalR, Raw];
+
+    /// <summary>
+    /// Runs every phase on <paramref name="devnet"/> (a fresh Anvil), with the backplane phases when given
+    /// <paramref name="redis"/>; returns them in order, with the mean update size in bytes.
+    /// </summary>
+    public static async Task<(IReadOnlyList<DashboardBenchRow> Phases, double MeanMessageBytes)> RunAsync(Devnet devnet, DashboardBenchShape shape, string? redis,
+        IProgress<string> progress, CancellationToken ct)
     {
         progress.Report("Creating the demo community, its pool and its open round...");
         var demo = await DemoCommunity.CreateAsync(devnet, ct).ConfigureAwait(false);
@@ -49,7 +64,11 @@ internal static class DashboardBenchmark
             var stamps = new DashboardCommitStamps(changes);
             var registry = new IndexerRegistry(new IndexStore(database), new IndexerOptions { PollInterval = IndexerPoll }, stamps);
             registry.Add(new IndexTarget(devnet.ChainId, devnet.RpcUrl, demo.Deployment.CommunityFactory, demo.Deployment.RoundFactory, [demo.Community.Address], 1));
-            var options = new DashboardOptions { ChainId = devnet.ChainId, RpcUrl = devnet.RpcUrl, Community = demo.Community.Address, Urls = ["http://127.0.0.1:0"] };
+            DashboardOptions Options(string? backplane = null, string instance = "bench") => new()
+            {
+                ChainId = devnet.ChainId, RpcUrl = devnet.RpcUrl, Community = demo.Community.Address, Urls = ["http://127.0.0.1:0"], Redis = backplane, InstanceName = instance,
+            };
+            var options = Options();
             await using var host = await DashboardHost.StartAsync(options, database, changes, registry, cancellationToken: ct).ConfigureAwait(false);
             await using var raw = await DashboardRawServer.StartAsync(ct).ConfigureAwait(false);
             host.Services.GetRequiredService<DashboardPublisher>().Sending = update =>
@@ -57,27 +76,39 @@ internal static class DashboardBenchmark
                 stamps.Sending(update);
                 raw.Broadcast(update);
             };
+            // With Redis: an instance that publishes the same changes through the backplane (in a real site the indexing
+            // instance does; here the indexing one stays without Redis for the plain SignalR phases), and an instance with
+            // no indexer and no changes of its own, whose clients get every update from Redis. Both run through every
+            // phase, so every phase pays for them alike.
+            await using var publisher = redis is null ? null : await DashboardHost.StartAsync(
+                Options(redis, "bench-publisher"), database, changes, cancellationToken: ct).ConfigureAwait(false);
+            await using var listener = redis is null ? null : await DashboardHost.StartAsync(
+                Options(redis, "bench-listener"), database, new IndexChangeBroadcaster(), cancellationToken: ct).ConfigureAwait(false);
             await WaitForIndexAsync(devnet, database, ct).ConfigureAwait(false);
-            progress.Report($"Dashboard at {host.Url}, raw endpoint at {raw.Url}; measuring {shape.Runs} run(s) of {shape.Clients:N0} clients × {shape.Updates:N0} updates at {shape.Rate:0.#}/s...");
+            progress.Report($"Dashboard at {host.Url}, raw endpoint at {raw.Url}{(listener is null ? "" : $", backplane listener at {listener.Url}")}; measuring {shape.Runs} run(s) of {shape.Clients:N0} clients × {shape.Updates:N0} updates at {shape.Rate:0.#}/s...");
 
             var hub = new Uri(host.Url, DashboardHub.Path);
             Task<DashboardBenchRow> Phase(string transport, DashboardBenchShape phaseShape)
             {
                 var receipts = new DashboardReceipts(stamps);
-                Func<int, Task<IAsyncDisposable>> connect = transport == Transports[0]
-                    ? async id => await DashboardSignalRClient.ConnectAsync(hub, id, receipts, ct).ConfigureAwait(false)
-                    : async id => await DashboardRawClient.ConnectAsync(raw.Url, id, receipts, ct).ConfigureAwait(false);
+                Func<int, Task<IAsyncDisposable>> connect = transport switch
+                {
+                    SignalR => async id => await DashboardSignalRClient.ConnectAsync(hub, id, receipts, ct).ConfigureAwait(false),
+                    Backplane => async id => await DashboardSignalRClient.ConnectAsync(new Uri(listener!.Url, DashboardHub.Path), id, receipts, ct).ConfigureAwait(false),
+                    _ => async id => await DashboardRawClient.ConnectAsync(raw.Url, id, receipts, ct).ConfigureAwait(false),
+                };
                 return PhaseAsync(transport, phaseShape, connect, stamps, receipts, load, ct);
             }
 
-            // Neither transport pays for the first calls (JIT, connection pools) in a measured phase.
+            // No transport pays for the first calls (JIT, connection pools) in a measured phase.
+            var transports = Transports(redis is not null);
             var warmUp = shape with { Clients = Math.Min(shape.Clients, WarmUpClients), Updates = Math.Min(shape.Updates, WarmUpUpdates) };
-            foreach (var transport in Transports) await Phase(transport, warmUp).ConfigureAwait(false);
+            foreach (var transport in transports) await Phase(transport, warmUp).ConfigureAwait(false);
 
             var rows = new List<DashboardBenchRow>();
             for (var run = 1; run <= shape.Runs; run++)
             {
-                foreach (var transport in Transports)
+                foreach (var transport in transports)
                 {
                     var row = await Phase(transport, shape).ConfigureAwait(false);
                     rows.Add(row);

@@ -93,21 +93,23 @@ internal static class BenchCommand
         var clients = new Option<int>("--clients") { Description = "Clients connected in each phase.", DefaultValueFactory = _ => 1_000 };
         var updates = new Option<int>("--updates") { Description = "Round updates (indexer commits) per phase.", DefaultValueFactory = _ => 100 };
         var rate = new Option<double>("--rate") { Description = "Round contributions sent per second.", DefaultValueFactory = _ => 5 };
-        var runs = new Option<int>("--runs") { Description = "SignalR/raw phase pairs, alternating (the median is reported).", DefaultValueFactory = _ => 3 };
-        var command = new Command("dashboard", "Connect many SignalR clients to the dashboard of a local chain, stream round updates to them and measure delivery and latency from indexer commit to receipt, beside a raw WebSocket broadcast of the same updates; update docs/benchmarks.md.")
+        var runs = new Option<int>("--runs") { Description = "Runs of the phases, alternating (the median is reported).", DefaultValueFactory = _ => 3 };
+        var redis = new Option<string?>("--redis") { Description = "Also measure SignalR through a Redis backplane (host:port): clients of a second dashboard instance get the updates through Redis." };
+        var command = new Command("dashboard", "Connect many SignalR clients to the dashboard of a local chain, stream round updates to them and measure delivery and latency from indexer commit to receipt, beside a raw WebSocket broadcast of the same updates (and SignalR through a Redis backplane with --redis); update docs/benchmarks.md.")
         {
-            output, clients, updates, rate, runs,
+            output, clients, updates, rate, runs, redis,
         };
         command.SetBody(async (c, ct) =>
         {
-            var shape = new DashboardBenchShape(c.Get(clients), c.Get(updates), c.Get(rate), c.Get(runs));
+            var shape = new DashboardBenchShape(c.Get(clients), c.Get(updates), c.Get(rate), c.Get(runs), c.Get(redis) is not null);
             if (shape.Problem() is { } problem) throw new AidDaoInputException(problem);
+            if (c.Get(redis) is { } backplane) AidDao.Dashboard.RedisBackplane.Parse(backplane);
             var options = DevnetOptions.FromEnvironment();
             options.ExtraArguments = IndexBenchSeeder.AnvilArguments;
             options.Progress = new LineProgress(c.Error);
             var loadBefore = DashboardBenchReport.LoadAverage();
             await using var devnet = await Devnet.StartAsync(options, ct).ConfigureAwait(false);
-            var (phases, messageBytes) = await DashboardBenchmark.RunAsync(devnet, shape, new LineProgress(c.Error), ct).ConfigureAwait(false);
+            var (phases, messageBytes) = await DashboardBenchmark.RunAsync(devnet, shape, c.Get(redis), new LineProgress(c.Error), ct).ConfigureAwait(false);
             var machine = $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
             var section = DashboardBenchReport.Section(shape, phases, messageBytes, machine,
                 loadBefore is { } before && DashboardBenchReport.LoadAverage() is { } after ? (before, after) : null);
