@@ -1,7 +1,8 @@
 // The live connection: SignalR hub /hubs/dashboard. Reconnects forever with backoff, and after every (re)connect asks
 // CatchUp(block, logIndex) for everything after the newest event shown before the connection was lost, so nothing is
 // missed and nothing is shown twice (events are merged by id). A catch-up that fails while the connection stays up is
-// retried on a timer.
+// retried on a timer. A push that does not follow the last one (its fromBlock is past the newest cursor seen + 1: an
+// instance died between its commit and its push, or the backplane lost a message) also starts a catch-up.
 import { HubConnectionBuilder, HubConnectionState, HttpTransportType, LogLevel } from '@microsoft/signalr';
 
 const HUB_URL = '/hubs/dashboard';
@@ -56,9 +57,10 @@ const quietLogger = {
  * @param {object} o
  * @param {(update: object) => Promise<void>|void} o.onUpdate applies a DashboardUpdate (from `update` or CatchUp)
  * @param {() => {block: number, logIndex: number}} o.position the newest event shown
+ * @param {() => ({block: number}|null)} [o.cursor] the cursor of the overview and updates applied so far
  * @param {(state: 'live'|'reconnecting'|'offline') => void} o.onState
  */
-export function createHub({ onUpdate, position, onState }) {
+export function createHub({ onUpdate, position, cursor, onState }) {
   let connection = null;
   let wanted = false;
   let attempt = 0;
@@ -71,9 +73,21 @@ export function createHub({ onUpdate, position, onState }) {
   let mark = null;
   let retryTimer = null;
   let failures = 0;
+  // The newest cursor block of the updates received (pushed or caught up), to notice pushes that skip blocks.
+  let seenThrough = null;
+  // WebSockets without SignalR's negotiate request first (several instances behind a load balancer then need no sticky
+  // sessions); after a failed start the next attempt negotiates (for proxies without WebSockets), and so on in turn.
+  let direct = true;
+
+  function noteSeen(update) {
+    const block = Number(update?.cursor?.block);
+    if (!Number.isFinite(block)) return;
+    seenThrough = update.rolledBack || seenThrough === null ? block : Math.max(seenThrough, block);
+  }
 
   /** Applies updates one at a time, in arrival order. */
   function enqueue(update) {
+    noteSeen(update);
     const next = queue.then(() => onUpdate(update));
     queue = next.catch((err) => console.warn('aiddao: could not apply an update', err));
     return next;
@@ -88,12 +102,17 @@ export function createHub({ onUpdate, position, onState }) {
     // WebSockets straight away, without the negotiate request: behind a load balancer over several instances, the
     // connection then needs no sticky sessions (negotiate and connect could otherwise reach different instances).
     const c = new HubConnectionBuilder()
-      .withUrl(HUB_URL, { transport: HttpTransportType.WebSockets, skipNegotiation: true })
+      .withUrl(HUB_URL, direct ? { transport: HttpTransportType.WebSockets, skipNegotiation: true } : {})
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => backoff(ctx.previousRetryCount) })
       .configureLogging(quietLogger)
       .build();
     c.on('update', (update) => {
+      if (seenThrough === null && cursor?.()) seenThrough = Number(cursor().block);
+      const gap = !update.rolledBack && seenThrough !== null && Number(update.fromBlock) > seenThrough + 1;
+      // Remember where the page stood before this update moves it on, so the catch-up covers the skipped blocks.
+      if (gap) mark ??= position();
       enqueue(update);
+      if (gap) catchUp();
     });
     c.onreconnecting(() => {
       lost();
@@ -134,6 +153,8 @@ export function createHub({ onUpdate, position, onState }) {
     try {
       await connection.start();
     } catch {
+      direct = !direct;
+      connection = null;
       if (wanted) schedule();
       return;
     }

@@ -78,6 +78,7 @@ async function main() {
   hub = createHub({
     onUpdate: handleUpdate,
     position: () => store.newest ?? { block: 0, logIndex: 0 },
+    cursor: () => store.cursor,
     onState: setConnection,
   });
   hub.connect();
