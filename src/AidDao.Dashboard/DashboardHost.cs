@@ -130,7 +130,9 @@ public sealed partial class DashboardHost : IAsyncDisposable
         // the session cookie sealed by one opens on all (same application name, same keys).
         services.AddSingleton<ISiweNonceStore>(new SqlSiweNonceStore(database, options.Time, options.SignInMessageLifetime));
         var keys = new DataProtectionKeyStore(database);
-        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        // One application per chain and community: dashboards of other communities on the same database share the key
+        // table but not their cookies (a steward of one is nobody on another's dashboard).
+        services.AddDataProtection().SetApplicationName(DataProtectionApplication(options.ChainId, options.Community));
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(new ConfigureOptions<KeyManagementOptions>(keyManagement => keyManagement.XmlRepository = new SqlXmlRepository(keys)));
         services.AddSingleton<DashboardPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardPublisher>());
@@ -264,8 +266,12 @@ public sealed partial class DashboardHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>The application name under which data protection seals the dashboard's cookies (the same on every instance).</summary>
-    public const string DataProtectionApplicationName = "AidDao.Dashboard";
+    /// <summary>
+    /// The application name under which data protection seals the dashboard's cookies: the same on every instance of
+    /// one community's dashboard, different for another community or chain.
+    /// </summary>
+    public static string DataProtectionApplication(long chainId, EthAddress community) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"AidDao.Dashboard:{chainId}:{community.Value.ToLowerInvariant()}");
 
     private static string SafeName(string name) =>
         string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));

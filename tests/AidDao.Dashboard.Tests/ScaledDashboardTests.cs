@@ -117,6 +117,12 @@ public sealed class ScaledDashboardTests(DemoDashboardFixture demo, ScaledDashbo
             Assert.Equal(EthAddress.Parse(steward.Address).Value, view.GetProperty("address").GetString());
             Assert.True(view.GetProperty("steward").GetBoolean());
         }
+        // Another community's dashboard on the same database shares the key table, not the cookies.
+        await using var elsewhere = await DashboardHost.StartAsync(scaled.Options("elsewhere", redis: null, community: demo.Pool.Pool), scaled.Database, new IndexChangeBroadcaster(), cancellationToken: ct);
+        using var foreign = new HttpRequestMessage(HttpMethod.Get, new Uri(elsewhere.Url, "api/session"));
+        foreign.Headers.Add("Cookie", cookie);
+        using var refused = await onA.SendAsync(foreign, ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]

@@ -43,13 +43,13 @@ public sealed class ScaledDashboardFixture(DemoDashboardFixture demo) : IAsyncLi
         await WaitForIndexAsync(ct);
     }
 
-    /// <summary>Options of one instance of the demo community's dashboard.</summary>
-    public DashboardOptions Options(string instance, string? redis) => new()
+    /// <summary>Options of one instance of the demo community's dashboard (or of <paramref name="community"/>'s).</summary>
+    public DashboardOptions Options(string instance, string? redis, AidDao.Core.EthAddress? community = null) => new()
     {
         ChainId = demo.Devnet.ChainId,
         RpcUrl = demo.Devnet.RpcUrl,
         ChainName = "AidDao test chain",
-        Community = demo.Demo.Community.Address,
+        Community = community ?? demo.Demo.Community.Address,
         Urls = ["http://127.0.0.1:0"],
         PublicUrl = PublicUrl,
         SignInAttemptsPerMinute = 10_000,
