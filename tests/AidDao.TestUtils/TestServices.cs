@@ -43,7 +43,10 @@ public static class TestServices
         var script = Path.Combine(RepositoryRoot.Path, "scripts", "test-services.sh");
         var (exit, output, error) = Run(script, "start", folder);
         if (exit != 0)
+        {
+            Run(script, "stop", folder);
             throw new InvalidOperationException($"Could not start PostgreSQL and Redis for the tests ({script} start): {error.Trim()} Or set {PostgresVariable} and {RedisVariable}.");
+        }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(script, "stop", folder);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
