@@ -205,6 +205,100 @@ public sealed partial class DeployCommandTests(NetworkChainFixture network, Chai
             + "Run 'aiddao deploy' again, or give --factory.", stale.ErrorLine);
     }
 
+    [Fact]
+    public async Task Deploy_ReceiptDoesNotComeInTime_NamesThePendingTransactionAndItsNonce()
+    {
+        var nonce = await NonceAsync();
+        await Devnet.RequestAsync("evm_setAutomine", [false], Ct);
+        CliRun run;
+        try
+        {
+            run = await DeployAsync("--rpc", Rpc, "--receipt-timeout", "2s");
+        }
+        finally
+        {
+            await Devnet.RequestAsync("anvil_dropAllTransactions", [], Ct);
+            await Devnet.RequestAsync("evm_setAutomine", [true], Ct);
+        }
+
+        Assert.Equal(1, run.ExitCode);
+        var hash = Regex.Match(run.Error, @"\[1/6\] Community implementation: sent (0x[0-9a-f]{64})").Groups[1].Value;
+        Assert.Equal($"error: Transaction {hash}, the Community implementation (transaction 1 of 6, nonce {nonce}), was sent but not mined within 2 s, "
+            + $"and is still pending: its fee may be too low for the chain now, or an earlier transaction of {Deployer} is stuck before it. Wait until it is mined "
+            + $"or dropped (look it up on a block explorer), or replace it with a transaction of nonce {nonce} and a higher fee; then deploy again (give a longer "
+            + "--receipt-timeout on a slow chain). No contract was mined, so there is nothing to record.", ErrorLines(run));
+        Assert.False(File.Exists(DefaultRecord));
+    }
+
+    [Fact]
+    public async Task Deploy_StopsAfterTwoContractsWereMined_RecordsThemAsIncompleteAndNothingTakesItForADeployment()
+    {
+        await using var proxy = await RpcFaultProxy.StartAsync(Devnet.RpcUrl, Ct);
+        var sends = 0;
+        proxy.FailNext("eth_sendRawTransaction", 1, RpcFault.JsonRpcError(-32000, "insufficient funds for gas * price + value"), _ => ++sends == 3);
+        var nonce = await NonceAsync();
+
+        var stopped = await DeployAsync("--rpc", proxy.Url.ToString());
+        var community = await CliAsync("community", "create", "--rpc", Rpc, "--name", "X", "--symbol", "X", "--stewards", Deployer.Value);
+        var again = await DeployAsync("--rpc", Rpc);
+
+        Assert.Equal(1, stopped.ExitCode);
+        Assert.Equal($"error: Sending the EmergencyPool implementation (transaction 3 of 6, nonce {nonce + 2}) failed: The node refused the request: "
+            + "insufficient funds for gas * price + value: eth_sendRawTransaction. Check the signer's balance, nonce and fees. The deployment is incomplete: 2 of 6 contracts were mined "
+            + $"(listed above), recorded in {DefaultRecord} as incomplete (no command takes it for a deployment); 'aiddao deploy' starts over.", ErrorLines(stopped));
+        Assert.Matches(@"Community implementation\s+0x[0-9a-fA-F]{40}\s+\d+\s+0x[0-9a-f]{64}\r?\nToken implementation\s+0x", stopped.Out);
+        Assert.Equal(2, community.ExitCode);
+        Assert.Equal($"error: The deployment record {DefaultRecord} is of a deployment that did not finish (it stopped after 2 of 6 contracts), "
+            + "so it names no factory to use: run 'aiddao deploy' again, or give --factory.", community.ErrorLine);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains($"The record {DefaultRecord} is of a deployment that did not finish (2 of 6 contracts mined), not of a finished one: "
+            + "deploying all of them anew, and replacing it.", again.Error, StringComparison.Ordinal);
+        var record = DeploymentRecord.Load(DefaultRecord);
+        Assert.Equal((false, 6), (record.IsIncomplete, record.Contracts.Count));
+    }
+
+    [Fact]
+    public async Task CommunityCreate_ChainIdAndNetworkRecordsNameDifferentFactories_RefusedAsAmbiguousUnlessTheyAgree()
+    {
+        WriteNetworks($$"""{ "networks": { "coop": { "chainId": 4242, "rpcUrls": ["{{Rpc}}"] } } }""");
+        var coopRecord = Path.Combine(_home, "deployments", "coop.json");
+        Record("coop", 0x10).Save(coopRecord);
+        Record(null, 0x20).Save(DefaultRecord);
+        string[] create = ["community", "create", "--rpc", Rpc, "--name", "X", "--symbol", "X", "--stewards", Deployer.Value];
+
+        var ambiguous = await CliAsync(create);
+        Record(null, 0x10).Save(DefaultRecord);
+        var agreeing = await CliAsync(create);
+
+        Assert.Equal(2, ambiguous.ExitCode);
+        Assert.Equal($"error: There are 2 deployment records for chain 4242, and they do not name the same CommunityFactory: {DefaultRecord} and {coopRecord}. "
+            + "Give the one to use with --deployment PATH (and move the other away).", ambiguous.ErrorLine);
+        Assert.Equal(2, agreeing.ExitCode);
+        Assert.StartsWith($"error: The deployment record {DefaultRecord} is stale: chain 4242 has no CommunityFactory at ", agreeing.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Network_UrlPlaceholderNamesTheKeyVariable_RefusedBeforeReadingIt()
+    {
+        WriteNetworks("""{ "networks": { "coop": { "chainId": 4242, "rpcUrls": ["http://127.0.0.1:1/?k=${AIDDAO_TEST_DEPLOY_KEY}"] } } }""");
+        Environment.SetEnvironmentVariable(KeyVariable, Accounts[0].PrivateKey);
+
+        var run = await CliRun.InvokeAsync("deploy", "--network", "coop", "--key-env", KeyVariable, "--yes");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: Network 'coop' has an RPC URL with ${AIDDAO_TEST_DEPLOY_KEY}, which names a secret (a key, password, mnemonic or seed) "
+            + "that AidDao never sends to a node: remove it from the networks file, and check who wrote that file.", run.ErrorLine);
+    }
+
+    /// <summary>A record of chain 4242 whose CommunityFactory is address <paramref name="factory"/> (no code there).</summary>
+    private DeploymentRecord Record(string? network, int factory)
+    {
+        static EthAddress At(int n) => EthAddress.Parse("0x" + n.ToString("x40", CultureInfo.InvariantCulture));
+        var deployment = new AidDaoDeployment(NetworkChainFixture.ChainId, At(factory), At(1), At(2), At(3), At(factory + 1), At(5),
+            [.. Enumerable.Range(1, 6).Select(i => new Core.Transactions.TransactionOutcome($"0x0{i}", i, 1000))]);
+        return DeploymentRecord.From(deployment, network, Deployer, DateTimeOffset.UnixEpoch);
+    }
+
     private static Task<CliRun> DeployAsync(params string[] args) => CliAsync(["deploy", .. args, "--yes"]);
 
     private static Task<CliRun> CliAsync(params string[] args) =>

@@ -94,7 +94,9 @@ internal sealed class ChainConnection
         if (context.Get(options.ChainId) is { } given && given != profile.ChainId)
             throw new AidDaoInputException(string.Create(CultureInfo.InvariantCulture,
                 $"--chain-id {given} contradicts --network {profile.Name}, which is chain {profile.ChainId}: leave one of them out."));
-        return (profile, rpc is null ? profile.ResolveRpcUrls() : [ParseRpcUrl(rpc)]);
+        return (profile, rpc is null
+            ? profile.ResolveRpcUrls(secretVariables: [context.Get(options.KeyVariable), context.Get(options.PasswordVariable)])
+            : [ParseRpcUrl(rpc)]);
     }
 
     /// <summary>The error for a node that did not answer; <paramref name="profile"/> is the network whose URLs were tried, if any.</summary>

@@ -10,7 +10,9 @@ namespace AidDao.Cli.Commands;
 /// <summary>
 /// Where <c>aiddao deploy</c> writes its record and where the other commands find it: <c>--deployment PATH</c>, else
 /// <c>$AIDDAO_HOME/deployments/&lt;network&gt;.json</c> with <c>--network</c>, else <c>&lt;chain id&gt;.json</c> or the
-/// record of any known network of the connected chain. A factory taken from a record must still have code.
+/// record of any known network of the connected chain. When several of those exist and do not name the same
+/// CommunityFactory, the lookup is ambiguous and refused (<c>--deployment PATH</c> picks one). A factory taken from a
+/// record must still have code; an incomplete record (a deployment that stopped part-way) names none.
 /// </summary>
 internal static class DeploymentRecords
 {
@@ -21,21 +23,32 @@ internal static class DeploymentRecords
             : DeploymentRecord.DefaultPath(connection.Profile?.Name ?? connection.ChainId.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>
-    /// The record for the connected chain, or null when there is none; a record that is not valid, or is for another
-    /// chain, is an <see cref="AidDaoInputException"/>. <paramref name="path"/> is where it was looked for first.
+    /// The record for the connected chain, or null when there is none. A record that is not valid, is for another chain
+    /// or is incomplete, and records that disagree, are an <see cref="AidDaoInputException"/>. <paramref name="path"/>
+    /// is where it was looked for first, or where it was found.
     /// </summary>
     public static DeploymentRecord? TryLoad(CliContext context, ChainOptions options, ChainConnection connection, out string path)
     {
         var candidates = Candidates(context, options, connection);
         path = candidates[0];
-        var found = candidates.FirstOrDefault(File.Exists);
-        if (found is null) return null;
-        path = found;
-        var record = DeploymentRecord.Load(found);
-        if (record.ChainId != connection.ChainId)
+        var found = candidates.Where(File.Exists).Select(p => (Path: p, Record: DeploymentRecord.Load(p))).ToList();
+        if (found.Count == 0) return null;
+        foreach (var (file, record) in found)
+        {
+            if (record.ChainId != connection.ChainId)
+                throw new AidDaoInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"The deployment record {file} is for chain {record.ChainId}, but the node is on chain {connection.ChainId}: check --deployment, --network or --rpc."));
+        }
+        if (found.Select(f => f.Record.IsIncomplete ? f.Path : f.Record.CommunityFactory.Value).Distinct().Count() > 1)
             throw new AidDaoInputException(string.Create(CultureInfo.InvariantCulture,
-                $"The deployment record {found} is for chain {record.ChainId}, but the node is on chain {connection.ChainId}: check --deployment, --network or --rpc."));
-        return record;
+                $"There are {found.Count} deployment records for chain {connection.ChainId}, and they do not name the same CommunityFactory: "
+                + $"{string.Join(" and ", found.Select(f => f.Path))}. Give the one to use with --deployment PATH (and move the other away)."));
+        path = found[0].Path;
+        if (found[0].Record is { IsIncomplete: true } incomplete)
+            throw new AidDaoInputException(string.Create(CultureInfo.InvariantCulture,
+                $"The deployment record {path} is of a deployment that did not finish (it stopped after {incomplete.Contracts.Count} of "
+                + $"{Enum.GetValues<AidDaoContract>().Length} contracts), so it names no factory to use: run 'aiddao deploy' again, or give --factory."));
+        return found[0].Record;
     }
 
     /// <summary>

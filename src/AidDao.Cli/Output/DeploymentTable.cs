@@ -34,15 +34,31 @@ internal static class DeploymentTable
         var bounds = plan.Contracts.Any(c => c.IsUpperBound)
             ? "; this node cannot estimate the factories before the implementations exist, so their gas is a bound"
             : "";
+        var l1 = plan.L1DataFee.IsZero ? "" : ", plus twice the L1 data fee";
+        List<(string, string)> fields =
+        [
+            ("Fee per gas", fee),
+            ("Cost", $"about {TokenAmount.Format(plan.ExpectedCost, 18, symbol)}, at most {TokenAmount.Format(plan.MaxCost, 18, symbol)} "
+                + $"(gas limits {Gas(plan.TotalGasLimit)} with AidDao's margin at the maximum fee{l1}){bounds}"),
+            ("Balance", TokenAmount.Format(plan.Balance, 18, symbol)),
+        ];
+        if (!plan.L1DataFee.IsZero)
+            fields.Insert(1, ("L1 data fee", $"about {TokenAmount.Format(plan.L1DataFee, 18, symbol)} (OP Stack: publishing the transactions on Ethereum, as the chain's GasPriceOracle quotes it)"));
         return string.Join(Environment.NewLine,
             $"Deploying AidDao to {where} as {plan.Deployer}:",
             table.ToString(),
             "",
-            TextTable.Fields(
-                ("Fee per gas", fee),
-                ("Cost", $"about {TokenAmount.Format(plan.ExpectedCost, 18, symbol)}, at most {TokenAmount.Format(plan.MaxCost, 18, symbol)} "
-                    + $"(gas limits {Gas(plan.TotalGasLimit)} with AidDao's margin at the maximum fee){bounds}"),
-                ("Balance", TokenAmount.Format(plan.Balance, 18, symbol))));
+            TextTable.Fields([.. fields]));
+    }
+
+    /// <summary>The contracts mined before a deployment stopped, and where they are recorded as incomplete.</summary>
+    public static string Incomplete(IReadOnlyDictionary<AidDaoContract, DeployedContract> mined, string recordPath)
+    {
+        ArgumentNullException.ThrowIfNull(mined);
+        var table = new TextTable("MINED BEFORE IT STOPPED", "ADDRESS", "BLOCK>", "TRANSACTION");
+        foreach (var (contract, deployed) in mined.OrderBy(m => m.Key))
+            table.Add(Name(contract), deployed.Address.Value, deployed.Block.ToString(CultureInfo.InvariantCulture), deployed.TransactionHash);
+        return string.Join(Environment.NewLine, table.ToString(), "", TextTable.Fields(("Record", $"{recordPath} (incomplete)")));
     }
 
     /// <summary>The deployed contracts and where the record is.</summary>

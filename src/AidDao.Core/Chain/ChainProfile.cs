@@ -25,13 +25,38 @@ public sealed partial record ChainProfile(
     string NativeSymbol,
     string DisplayName)
 {
+    /// <summary>AidDao's own secret variables (the default signing key and wallet password), never put into a URL.</summary>
+    public static IReadOnlyList<string> SecretVariables { get; } = ["AIDDAO_PRIVATE_KEY", "AIDDAO_WALLET_PASSWORD"];
+
+    /// <summary>Parts of a variable name that mark it as a secret never put into a URL (compared without regard to case).</summary>
+    private static readonly string[] SecretNameParts = ["PASSWORD", "PRIVATE", "MNEMONIC", "SEED"];
+
     /// <summary>
     /// The RPC URLs with their <c>${VARIABLE}</c> placeholders filled from <paramref name="getVariable"/> (default: the
     /// environment). A placeholder whose variable is unset or empty is an <see cref="AidDaoInputException"/> naming it.
     /// </summary>
-    public IReadOnlyList<Uri> ResolveRpcUrls(Func<string, string?>? getVariable = null)
+    /// <param name="getVariable">Reads a variable; default <see cref="Environment.GetEnvironmentVariable(string)"/>.</param>
+    /// <param name="secretVariables">
+    /// More variables that hold secrets (the ones <c>--key-env</c> and <c>--password-env</c> name). A placeholder naming
+    /// one of them, one of <see cref="SecretVariables"/>, or a variable whose name contains PASSWORD, PRIVATE, MNEMONIC or
+    /// SEED is refused with an <see cref="AidDaoInputException"/> before any variable is read: a networks file someone
+    /// else wrote must not be able to send a key or password to its RPC host.
+    /// </param>
+    public IReadOnlyList<Uri> ResolveRpcUrls(Func<string, string?>? getVariable = null, IEnumerable<string>? secretVariables = null)
     {
         getVariable ??= Environment.GetEnvironmentVariable;
+        var secrets = SecretVariables.Concat(secretVariables ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var template in RpcUrls)
+        {
+            foreach (Match match in Placeholder().Matches(template))
+            {
+                var variable = match.Groups[1].Value;
+                if (secrets.Contains(variable) || SecretNameParts.Any(part => variable.Contains(part, StringComparison.OrdinalIgnoreCase)))
+                    throw new AidDaoInputException(
+                        $"Network '{Name}' has an RPC URL with ${{{variable}}}, which names a secret (a key, password, mnemonic or seed) that AidDao never sends to a node: "
+                        + "remove it from the networks file, and check who wrote that file.");
+            }
+        }
         var urls = new List<Uri>(RpcUrls.Count);
         foreach (var template in RpcUrls)
         {

@@ -5,6 +5,7 @@ using AidDao.Contracts.ContributionToken.ContractDefinition;
 using AidDao.Contracts.EmergencyPool.ContractDefinition;
 using AidDao.Contracts.FundingRound.ContractDefinition;
 using AidDao.Contracts.RoundFactory.ContractDefinition;
+using AidDao.Core.Chain;
 using AidDao.Core.Transactions;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -32,8 +33,8 @@ public static partial class AidDaoDeployer
 
     /// <summary>
     /// Plans a deployment as <paramref name="web3"/>'s account: addresses, nonces, gas estimates, the fee per gas (the
-    /// node's tip on top of twice the latest base fee, or the gas price on a chain without EIP-1559) and the balance.
-    /// Sends nothing.
+    /// node's tip on top of twice the latest base fee, or the gas price on a chain without EIP-1559), the L1 data fee on
+    /// an OP Stack chain (see <see cref="AidDaoDeploymentPlan.L1DataFee"/>) and the balance. Sends nothing.
     /// </summary>
     public static async Task<AidDaoDeploymentPlan> PlanAsync(IWeb3 web3, CancellationToken cancellationToken = default)
     {
@@ -69,9 +70,23 @@ public static partial class AidDaoDeployer
                 deployed[addresses[contract].Value] = new Dictionary<string, string> { ["code"] = code };
         }
 
+        var plan = new AidDaoDeploymentPlan((long)chainId.Value, EthAddress.FromChain(from), planned, new GasFee(0, null, null), 0);
+        return await RefreshAsync(web3, plan, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <paramref name="plan"/> with its fee per gas, L1 data fee and balance read again, as they are now: a plan is
+    /// shown, and perhaps confirmed minutes later, when the fees may have moved. The transactions stay as planned.
+    /// </summary>
+    public static async Task<AidDaoDeploymentPlan> RefreshAsync(IWeb3 web3, AidDaoDeploymentPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(web3);
+        ArgumentNullException.ThrowIfNull(plan);
         var fee = await FeeAsync(web3, cancellationToken).ConfigureAwait(false);
-        var balance = await ChainCall.QueryAsync(() => web3.Eth.GetBalance.SendRequestAsync(from), cancellationToken).ConfigureAwait(false);
-        return new AidDaoDeploymentPlan((long)chainId.Value, EthAddress.FromChain(from), planned, fee, balance.Value);
+        var l1Fee = await OpStackGasPriceOracle.L1FeeAsync(web3, plan.Contracts.Select(c => DeploymentData(c.Contract, plan.AddressOf)), cancellationToken)
+            .ConfigureAwait(false);
+        var balance = await ChainCall.QueryAsync(() => web3.Eth.GetBalance.SendRequestAsync(plan.Deployer.Value), cancellationToken).ConfigureAwait(false);
+        return plan with { Fee = fee, Balance = balance.Value, L1DataFee = l1Fee };
     }
 
     /// <summary>The contract's creation code with its constructor arguments (the planned addresses of the others).</summary>

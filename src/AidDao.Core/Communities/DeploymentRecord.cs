@@ -6,13 +6,15 @@ namespace AidDao.Core.Communities;
 /// <summary>
 /// What <c>aiddao deploy</c> leaves behind for the other commands: which chain, who deployed, and every contract with
 /// its creation block and transaction. Kept as JSON in <c>$AIDDAO_HOME/deployments/&lt;network or chain id&gt;.json</c>.
+/// A deployment that stopped part-way leaves an incomplete record (<see cref="IsIncomplete"/>) listing only what was
+/// mined: it names no usable factory, and a later deployment replaces it.
 /// </summary>
 /// <param name="Network">The network's name when deployed with <c>--network</c>, else null.</param>
 /// <param name="ChainId">The chain.</param>
 /// <param name="Deployer">The account that deployed.</param>
 /// <param name="DeployedAt">When the last transaction was mined (as the deploying computer's clock saw it).</param>
 /// <param name="AidDaoVersion">The AidDao version that deployed.</param>
-/// <param name="Contracts">Every contract deployed.</param>
+/// <param name="Contracts">Every contract deployed (of an incomplete deployment: those mined before it stopped).</param>
 public sealed record DeploymentRecord(
     string? Network,
     long ChainId,
@@ -24,11 +26,17 @@ public sealed record DeploymentRecord(
     /// <summary>The records' folder inside AidDao's folder.</summary>
     public const string DirectoryName = "deployments";
 
-    /// <summary>The CommunityFactory.</summary>
-    public EthAddress CommunityFactory => Contracts[AidDaoContract.CommunityFactory].Address;
+    /// <summary>
+    /// Whether the deployment stopped before its last contract: <see cref="Contracts"/> holds only those mined, and the
+    /// factories are not to be used (a CommunityFactory without its RoundFactory is not AidDao).
+    /// </summary>
+    public bool IsIncomplete { get; init; }
 
-    /// <summary>The RoundFactory.</summary>
-    public EthAddress RoundFactory => Contracts[AidDaoContract.RoundFactory].Address;
+    /// <summary>The CommunityFactory; an incomplete record has none to use (<see cref="InvalidOperationException"/>).</summary>
+    public EthAddress CommunityFactory => Usable(AidDaoContract.CommunityFactory);
+
+    /// <summary>The RoundFactory; an incomplete record has none to use (<see cref="InvalidOperationException"/>).</summary>
+    public EthAddress RoundFactory => Usable(AidDaoContract.RoundFactory);
 
     /// <summary>This build's version, as records name it.</summary>
     public static string CurrentVersion { get; } =
@@ -64,6 +72,16 @@ public sealed record DeploymentRecord(
     }
 
     /// <summary>
+    /// The incomplete record of a deployment that stopped (<paramref name="stopped"/>): the contracts mined before it,
+    /// marked <see cref="IsIncomplete"/>.
+    /// </summary>
+    public static DeploymentRecord Incomplete(DeploymentIncompleteException stopped, string? network, DateTimeOffset stoppedAt)
+    {
+        ArgumentNullException.ThrowIfNull(stopped);
+        return new DeploymentRecord(network, stopped.ChainId, stopped.Deployer, stoppedAt, CurrentVersion, stopped.Mined) { IsIncomplete = true };
+    }
+
+    /// <summary>
     /// Reads the record at <paramref name="path"/>; a file that cannot be read or is not a record is an
     /// <see cref="AidDaoInputException"/> naming the file and the problem.
     /// </summary>
@@ -92,4 +110,9 @@ public sealed record DeploymentRecord(
 
     /// <summary>The record as indented JSON.</summary>
     public string ToJson() => DeploymentRecordJson.Write(this);
+
+    private EthAddress Usable(AidDaoContract contract) =>
+        !IsIncomplete && Contracts.TryGetValue(contract, out var deployed)
+            ? deployed.Address
+            : throw new InvalidOperationException($"The deployment record is incomplete: it names no {contract} to use.");
 }

@@ -9,6 +9,7 @@ namespace AidDao.Core.Communities;
 /// The JSON form of a <see cref="DeploymentRecord"/>: <c>network</c>, <c>chainId</c>, <c>deployer</c>, <c>deployedAt</c>
 /// (ISO 8601, UTC), <c>aidDaoVersion</c> and <c>contracts</c>, an object with one entry per contract
 /// (<c>communityFactory</c>, <c>roundFactory</c>, the implementations), each <c>{ address, block, transactionHash }</c>.
+/// An incomplete record says <c>"incomplete": true</c> and lists only the contracts that were mined.
 /// </summary>
 internal static class DeploymentRecordJson
 {
@@ -28,6 +29,7 @@ internal static class DeploymentRecordJson
             writer.WriteString("deployer", record.Deployer.Value);
             writer.WriteString("deployedAt", record.DeployedAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
             writer.WriteString("aidDaoVersion", record.AidDaoVersion);
+            if (record.IsIncomplete) writer.WriteBoolean("incomplete", true);
             writer.WriteStartObject("contracts");
             foreach (var contract in Enum.GetValues<AidDaoContract>().Where(record.Contracts.ContainsKey))
             {
@@ -56,15 +58,17 @@ internal static class DeploymentRecordJson
             var deployer = Address(Required(root, "deployer"), "deployer");
             var deployedAt = Required(root, "deployedAt").GetDateTimeOffset();
             var version = root.TryGetProperty("aidDaoVersion", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "unknown";
+            var incomplete = root.TryGetProperty("incomplete", out var i) && i.GetBoolean();
             var contractsElement = Required(root, "contracts");
             var contracts = new Dictionary<AidDaoContract, DeployedContract>();
             foreach (var contract in Enum.GetValues<AidDaoContract>())
             {
+                if (incomplete && !contractsElement.TryGetProperty(Key(contract), out _)) continue;
                 var entry = Required(contractsElement, Key(contract));
                 contracts[contract] = new DeployedContract(Address(Required(entry, "address"), Key(contract)), Required(entry, "block").GetInt64(),
                     Required(entry, "transactionHash").GetString() ?? throw new FormatException("transactionHash is not text"));
             }
-            return new DeploymentRecord(network, chainId, deployer, deployedAt, version, contracts);
+            return new DeploymentRecord(network, chainId, deployer, deployedAt, version, contracts) { IsIncomplete = incomplete };
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or AidDaoInputException)
         {

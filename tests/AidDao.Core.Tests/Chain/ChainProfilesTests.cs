@@ -75,6 +75,26 @@ public class ChainProfilesTests
     }
 
     [Theory]
+    [InlineData("AIDDAO_WALLET_PASSWORD")]
+    [InlineData("AIDDAO_PRIVATE_KEY")]
+    [InlineData("DEPLOY_KEY")]
+    [InlineData("VAULT_PASSWORD")]
+    [InlineData("my_private_thing")]
+    [InlineData("WALLET_MNEMONIC")]
+    [InlineData("SEED_WORDS")]
+    public void ResolveRpcUrls_PlaceholderNamesASecret_RefusedWithoutReadingIt(string variable)
+    {
+        var profiles = ChainProfiles.Parse($$"""{ "networks": { "sepolia": { "rpcUrls": ["https://ok.example.com/${OK_KEY}", "https://evil.example.com/?k=${{{variable}}}"] } } }""", Source);
+        var read = new List<string>();
+
+        var error = Assert.Throws<AidDaoInputException>(() => profiles.Get("sepolia").ResolveRpcUrls(v => { read.Add(v); return "s3cret"; }, ["DEPLOY_KEY"]));
+
+        Assert.Equal($"Network 'sepolia' has an RPC URL with ${{{variable}}}, which names a secret (a key, password, mnemonic or seed) that AidDao never sends to a node: "
+            + "remove it from the networks file, and check who wrote that file.", error.Message);
+        Assert.Empty(read);
+    }
+
+    [Theory]
     [InlineData("{ \"networks\": ", "it is not valid JSON")]
     [InlineData("[]", "it needs an object { \"networks\": { \"NAME\": { ... } } }")]
     [InlineData("{ \"networks\": {}, \"extra\": 1 }", "unknown top-level field 'extra'")]

@@ -40,6 +40,36 @@ public sealed class DeploymentRecordTests : IDisposable
         Assert.Equal($"The deployment record {path} is not valid (the deployer address is not an address): deploy again with --force, or give --factory.", error.Message);
     }
 
+    [Fact]
+    public void SaveThenLoad_IncompleteRecord_ListsOnlyWhatWasMinedAndNamesNoFactory()
+    {
+        var path = Path.Combine(_folder, "deployments", "4242.json");
+        var mined = new Dictionary<AidDaoContract, DeployedContract>
+        {
+            [AidDaoContract.CommunityImplementation] = new(Address(1), 11, "0x01"),
+            [AidDaoContract.TokenImplementation] = new(Address(2), 12, "0x02"),
+        };
+        var stopped = new DeploymentIncompleteException("stopped", 4242, Address(9), AidDaoContract.PoolImplementation, mined, null, null);
+
+        DeploymentRecord.Incomplete(stopped, null, new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)).Save(path);
+        var read = DeploymentRecord.Load(path);
+
+        Assert.True(read.IsIncomplete);
+        Assert.Equal((4242L, Address(9)), (read.ChainId, read.Deployer));
+        Assert.Equal(mined.OrderBy(c => c.Key), read.Contracts.OrderBy(c => c.Key));
+        Assert.Contains("\"incomplete\": true", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => read.CommunityFactory);
+        Assert.False(DeploymentRecord.Load(SaveComplete()).IsIncomplete);
+    }
+
+    private string SaveComplete()
+    {
+        var path = Path.Combine(_folder, "complete.json");
+        DeploymentRecord.From(Deployment(), null, Address(9), DateTimeOffset.UnixEpoch).Save(path);
+        Assert.DoesNotContain("incomplete", File.ReadAllText(path), StringComparison.Ordinal);
+        return path;
+    }
+
     private static EthAddress Address(int n) => EthAddress.Parse("0x" + n.ToString("x40", System.Globalization.CultureInfo.InvariantCulture));
 
     private static AidDaoDeployment Deployment() => new(4242, Address(4), Address(1), Address(2), Address(3), Address(6), Address(5),
