@@ -1,6 +1,7 @@
 using System.Globalization;
 using AidDao.Dashboard.Views;
 using AidDao.Data;
+using AidDao.Indexer;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -9,8 +10,10 @@ namespace AidDao.Dashboard;
 /// <summary>
 /// What <c>GET /health</c> reports: the chain's head, the index's cursor and lag, the indexer's lease, and whether the
 /// database and the backplane's Redis answer. The checks run side by side, each bounded by
-/// <see cref="DashboardOptions.HealthCheckTimeout"/>, so a dead dependency makes the probe answer "unhealthy" rather than
-/// hang. A check that starts or stops failing is logged once (with its error), not on every probe.
+/// <see cref="DashboardOptions.HealthCheckTimeout"/>, so a dead dependency makes the probe answer rather than hang. Only
+/// the database makes the instance "unhealthy" (it cannot serve pages or the API); a chain node or Redis that does not
+/// answer makes it "degraded" (pages and the API still serve from the index), so a load balancer keeps it. A check that
+/// starts or stops failing is logged once (with its error), not on every probe.
 /// </summary>
 /// <remarks>
 /// A plain endpoint over this class rather than Microsoft.Extensions.Diagnostics.HealthChecks: the report is one fixed JSON
@@ -60,20 +63,21 @@ internal sealed partial class DashboardHealth
         var now = _options.Time.GetUtcNow();
         var seconds = _options.HealthCheckTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
         var limit = _options.IndexerConfirmations + _options.HealthLagBlocks;
-        var lease = state.Lease is { } l && l.ExpiresAt > now ? l : ((string Owner, DateTimeOffset ExpiresAt)?)null;
+        var lease = state.Lease is { Expired: false } ? state.Lease : null;
         long? lag = headOk && state.Cursor is { } cursor ? headBlock - cursor : null;
         var unhealthy = new List<string>();
         var degraded = new List<string>();
         if (!indexOk) unhealthy.Add($"The index database ({Kind}) did not answer within {seconds} s; see the server's log.");
-        if (!headOk) unhealthy.Add($"The chain's node did not answer within {seconds} s; see the server's log.");
-        if (!redisOk) unhealthy.Add($"Redis (the backplane between dashboard instances) did not answer within {seconds} s: pages on other instances miss live updates; see the server's log.");
+        if (!headOk) degraded.Add($"The chain's node did not answer within {seconds} s: the index may fall behind (pages show it as far as it got); see the server's log.");
+        if (!redisOk) degraded.Add($"Redis (the backplane between dashboard instances) did not answer within {seconds} s: pages on other instances miss live updates; see the server's log.");
         if (indexOk)
         {
             if (state.Cursor is null) degraded.Add($"Chain {chainId} is not indexed yet.");
             else if (lag > limit) degraded.Add($"The index is {lag} blocks behind the chain's head (more than {limit}).");
             if (lease is null) degraded.Add($"No instance holds the indexer's lease of chain {chainId}: nothing is indexing it.");
         }
-        var runsHere = _runsIndexer && lease is { } held && held.Owner.StartsWith(OwnerPrefix, StringComparison.Ordinal);
+        // A live lease of an indexer of this process, held while this host runs the indexer jobs, is this instance's.
+        var runsHere = _runsIndexer && lease is { } held && LeaseOwner.TryParse(held.Owner, out var owner) && owner.IsThisProcess;
         return new HealthView(
             unhealthy.Count > 0 ? "unhealthy" : degraded.Count > 0 ? "degraded" : "healthy",
             _options.InstanceName,
@@ -86,10 +90,6 @@ internal sealed partial class DashboardHealth
     }
 
     private string Kind => _store.Database.Dialect == SqlDialect.PostgreSql ? "postgresql" : "sqlite";
-
-    // The indexer names its lease "machine/process/random" (ChainIndexer.Owner): a live lease of this process, held while
-    // this host runs the indexer jobs, is this instance's.
-    private static string OwnerPrefix => string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/");
 
     private async Task<(bool Ok, T Value)> BoundedAsync<T>(string check, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {

@@ -10,12 +10,18 @@ namespace AidDao.Data;
 /// concurrent or restarted writer therefore can never write a log twice or skip one; the losing writer gets an
 /// <see cref="IndexConflictException"/> and nothing of its batch is kept.
 /// </summary>
+/// <remarks>
+/// Leases expire by one clock: on PostgreSQL the database server's (<c>now()</c>), so instances on machines whose clocks
+/// differ agree on when a lease runs out; on SQLite (one machine) the store's <see cref="TimeProvider"/>.
+/// </remarks>
 public sealed class IndexStore
 {
     private readonly IndexDatabase _database;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a store over an (already migrated) database.</summary>
+    /// <param name="database">The database.</param>
+    /// <param name="time">The clock of the cursor's <c>updated_at</c> and, on SQLite, of leases (PostgreSQL's leases go by the server's clock); null for the system's.</param>
     public IndexStore(IndexDatabase database, TimeProvider? time = null)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
@@ -147,41 +153,42 @@ public sealed class IndexStore
 
     /// <summary>
     /// Takes (or renews) the right to index a chain for <paramref name="duration"/>: granted when nobody holds it, the
-    /// holder is <paramref name="owner"/>, or the holder's lease has expired.
+    /// holder is <paramref name="owner"/>, or the holder's lease has expired (by the lease clock, see <see cref="IndexStore"/>).
     /// </summary>
     public async Task<bool> TryLeaseAsync(long chainId, string owner, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await IndexDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var taken = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO leases (chain_id, owner, expires_at) VALUES (@chainId, @owner, @expires)
+            $"""
+            INSERT INTO leases (chain_id, owner, expires_at) VALUES (@chainId, @owner, {LeaseNow} + @duration)
             ON CONFLICT (chain_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
-            WHERE leases.owner = excluded.owner OR leases.expires_at < @now
+            WHERE leases.owner = excluded.owner OR leases.expires_at < {LeaseNow}
             """,
-            new { chainId, owner, expires = now + (long)duration.TotalMilliseconds, now }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new { chainId, owner, duration = (long)duration.TotalMilliseconds, now = NowMilliseconds() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return taken == 1;
     }
 
-    /// <summary>Who holds the right to index a chain, and until when; null when nobody does.</summary>
-    public async Task<(string Owner, DateTimeOffset ExpiresAt)?> GetLeaseAsync(long chainId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Who holds the right to index a chain, until when, and whether that time has passed (by the
+    /// lease clock: an expired lease is free to take); null when nobody does.
+    /// </summary>
+    public async Task<(string Owner, DateTimeOffset ExpiresAt, bool Expired)?> GetLeaseAsync(long chainId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<(string Owner, long Expires)?>(new CommandDefinition(
-            "SELECT owner, expires_at FROM leases WHERE chain_id = @chainId", new { chainId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row is { } r ? (r.Owner, DateTimeOffset.FromUnixTimeMilliseconds(r.Expires)) : null;
+        var row = await connection.QuerySingleOrDefaultAsync<(string Owner, long Expires, long Now)?>(new CommandDefinition(
+            $"SELECT owner, expires_at, {LeaseNow} FROM leases WHERE chain_id = @chainId", new { chainId, now = NowMilliseconds() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row is { } r ? (r.Owner, DateTimeOffset.FromUnixTimeMilliseconds(r.Expires), r.Expires < r.Now) : null;
     }
 
     /// <summary>Takes the right to index a chain from <paramref name="previousOwner"/> (known to be gone) before its lease expires.</summary>
     public async Task<bool> TakeOverLeaseAsync(long chainId, string previousOwner, string owner, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var expires = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)duration.TotalMilliseconds;
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE leases SET owner = @owner, expires_at = @expires WHERE chain_id = @chainId AND owner = @previousOwner",
-            new { chainId, owner, expires, previousOwner }, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+            $"UPDATE leases SET owner = @owner, expires_at = {LeaseNow} + @duration WHERE chain_id = @chainId AND owner = @previousOwner",
+            new { chainId, owner, duration = (long)duration.TotalMilliseconds, previousOwner, now = NowMilliseconds() }, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Gives up the right to index a chain, if <paramref name="owner"/> holds it.</summary>
@@ -339,4 +346,9 @@ public sealed class IndexStore
     }
 
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    private long NowMilliseconds() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>The lease clock's now in unix milliseconds, as SQL (SQLite: the <c>@now</c> parameter).</summary>
+    private string LeaseNow => _database.Dialect == SqlDialect.PostgreSql ? "(EXTRACT(EPOCH FROM now()) * 1000)::BIGINT" : "@now";
 }

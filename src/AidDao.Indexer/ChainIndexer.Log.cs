@@ -11,7 +11,7 @@ public sealed partial class ChainIndexer
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Took the lease of chain {ChainId} as {Owner}")]
     private static partial void LogLeaseTaken(ILogger logger, long chainId, string owner);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Took chain {ChainId} over from {PreviousOwner}, a process of this machine that no longer runs, as {Owner}")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Took chain {ChainId} over from {PreviousOwner}, a process of this machine and PID namespace that no longer runs, as {Owner}")]
     private static partial void LogLeaseTakenOver(ILogger logger, long chainId, string previousOwner, string owner);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Chain {ChainId} is followed by {Holder} (lease until {ExpiresAt:O}); {Owner} ends")]

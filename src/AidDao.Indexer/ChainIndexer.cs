@@ -1,4 +1,3 @@
-using System.Globalization;
 using AidDao.Core;
 using AidDao.Core.Indexing;
 using AidDao.Data;
@@ -66,10 +65,10 @@ public sealed partial class ChainIndexer : IDisposable
         _planner = new LogRangePlanner(_options.InitialSpan, _options.MaxSpan);
         _factories = [target.CommunityFactory.Value.ToLowerInvariant()];
         if (target.RoundFactory is { } roundFactory) _factories.Add(roundFactory.Value.ToLowerInvariant());
-        Owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
+        Owner = LeaseOwner.NewForThisProcess().ToString();
     }
 
-    /// <summary>This indexer's name in the lease table.</summary>
+    /// <summary>This indexer's name in the lease table (a <see cref="LeaseOwner"/>).</summary>
     public string Owner { get; }
 
     /// <summary>The target.</summary>
@@ -257,14 +256,15 @@ public sealed partial class ChainIndexer : IDisposable
     }
 
     /// <summary>
-    /// Takes the lease from a holder that was a process of this machine which no longer runs (killed, crashed): it cannot
-    /// be writing, and waiting for its lease to expire would only delay the restart.
+    /// Takes the lease from a holder that was a process of this machine and PID namespace which no longer runs (killed,
+    /// crashed): it cannot be writing, and waiting for its lease to expire would only delay the restart. A holder of
+    /// another namespace (a container sharing the host name), or one that does not name its namespace while this process
+    /// has one, may be alive: its lease is left to expire.
     /// </summary>
     private async Task<bool> TakeOverFromDeadProcessAsync(string holder, CancellationToken cancellationToken)
     {
-        var parts = holder.Split('/');
-        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid)) return false;
-        if (pid == Environment.ProcessId || IsRunning(pid)) return false;
+        if (!LeaseOwner.TryParse(holder, out var owner) || !owner.SharesProcessSpace) return false;
+        if (owner.ProcessId == Environment.ProcessId || IsRunning(owner.ProcessId)) return false;
         return await _store.TakeOverLeaseAsync(_target.ChainId, holder, Owner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
     }
 

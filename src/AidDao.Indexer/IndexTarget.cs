@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using AidDao.Core;
 
 namespace AidDao.Indexer;
@@ -15,4 +17,14 @@ public sealed record IndexTarget(
     EthAddress CommunityFactory,
     EthAddress? RoundFactory,
     IReadOnlyList<EthAddress> Communities,
-    long FromBlock);
+    long FromBlock)
+{
+    /// <summary>
+    /// A short name of the followed communities that every process following the same ones computes alike: 8 hex digits
+    /// of the SHA-256 of their lower-case addresses, sorted and comma-separated (order and repeats do not matter).
+    /// </summary>
+    public string CommunitiesKey => Key(string.Join(',', Communities.Select(c => c.Value.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)));
+
+    /// <summary>8 lower-case hex digits of the SHA-256 of <paramref name="text"/>.</summary>
+    internal static string Key(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 4));
+}

@@ -11,7 +11,8 @@ namespace AidDao.Indexer;
 /// A Hangfire server that runs the indexer jobs of a <see cref="IndexerRegistry"/>: in-memory job storage by default,
 /// PostgreSQL storage when given a connection string (so several servers share the schedule; its schema, "hangfire", is
 /// created or upgraded at start). One recurring job per chain every <see cref="IndexerOptions.WatchdogInterval"/>; it is
-/// triggered at once on start.
+/// triggered at once on start. The jobs go to the registry's own queue (<see cref="IndexerRegistry.Queue"/>), the only
+/// one this server reads, so deployments of other chains or communities on the same storage never run each other's jobs.
 /// </summary>
 public sealed partial class IndexerHost : IDisposable
 {
@@ -43,6 +44,7 @@ public sealed partial class IndexerHost : IDisposable
         var watchdog = registry.Options.WatchdogInterval;
         var polling = PollingInterval(watchdog);
         JobStorage storage = hangfirePostgreSql is null ? new InMemoryStorage() : PostgreSqlStorage(hangfirePostgreSql, polling);
+        var queue = registry.Queue;
         var serverName = string.Create(CultureInfo.InvariantCulture, $"aiddao-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         BackgroundJobServer server;
         try
@@ -52,6 +54,7 @@ public sealed partial class IndexerHost : IDisposable
                 Activator = new RegistryActivator(registry),
                 WorkerCount = Math.Max(2, registry.Targets.Count + 1),
                 ServerName = serverName,
+                Queues = [queue],
                 ShutdownTimeout = TimeSpan.FromSeconds(10),
                 // The recurring-job scheduler polls at this interval too: a watchdog run is enqueued this soon after its time.
                 SchedulePollingInterval = polling,
@@ -64,13 +67,17 @@ public sealed partial class IndexerHost : IDisposable
         }
         var recurring = new RecurringJobManager(storage);
         var cron = Cron(watchdog);
-        foreach (var chainId in registry.Targets.Keys)
+        foreach (var (chainId, target) in registry.Targets)
         {
-            recurring.AddOrUpdate<IndexerJob>(IndexerJob.RecurringId(chainId), job => job.FollowAsync(chainId, CancellationToken.None), cron);
-            recurring.Trigger(IndexerJob.RecurringId(chainId));
+            var id = IndexerJob.RecurringId(target);
+            var communities = target.CommunitiesKey;
+            // The job of versions that named it by the chain alone, in the default queue no server reads any more.
+            recurring.RemoveIfExists(IndexerJob.RecurringId(chainId));
+            recurring.AddOrUpdate<IndexerJob>(id, queue, job => job.FollowAsync(chainId, communities, CancellationToken.None), cron);
+            recurring.Trigger(id);
         }
         var log = registry.LoggerFactory.CreateLogger<IndexerHost>();
-        LogStarted(log, serverName, hangfirePostgreSql is null ? "in-memory" : "PostgreSQL", registry.Targets.Count, cron);
+        LogStarted(log, serverName, hangfirePostgreSql is null ? "in-memory" : "PostgreSQL", registry.Targets.Count, cron, queue);
         return new IndexerHost(storage, server, serverName);
     }
 
@@ -114,8 +121,8 @@ public sealed partial class IndexerHost : IDisposable
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 
-    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Hangfire server {Server} started ({Storage} storage): {Chains} chains, watchdog {Cron}")]
-    private static partial void LogStarted(ILogger logger, string server, string storage, int chains, string cron);
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Hangfire server {Server} started ({Storage} storage): {Chains} chains, watchdog {Cron}, queue {Queue}")]
+    private static partial void LogStarted(ILogger logger, string server, string storage, int chains, string cron, string queue);
 
     private sealed class RegistryActivator(IndexerRegistry registry) : JobActivator
     {

@@ -47,7 +47,8 @@ public sealed class IndexerOptions
     /// lease (its machine or network gone) is replaced within about
     /// <see cref="LeaseDuration"/> + 1.4 × <see cref="WatchdogInterval"/>: its lease runs out, the next run comes, the
     /// scheduler sees it and a worker fetches it. One that stopped cleanly, or a killed process of the same machine, is
-    /// replaced within about 1.4 × <see cref="WatchdogInterval"/> (its lease is released, or taken over at once).
+    /// replaced within about 1.4 × <see cref="WatchdogInterval"/> (its lease is released, or taken over at once when it was of
+    /// the same machine and PID namespace, see <see cref="LeaseOwner"/>).
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The interval is not one of the allowed values.</exception>
     public TimeSpan WatchdogInterval

@@ -49,6 +49,14 @@ public sealed class IndexerRegistry
     /// <summary>The chains, by id.</summary>
     public IReadOnlyDictionary<long, IndexTarget> Targets => _targets;
 
+    /// <summary>
+    /// The Hangfire queue of these chains' jobs: <c>aiddao_</c> and 8 hex digits of the SHA-256 of the chains and their
+    /// <see cref="IndexTarget.CommunitiesKey"/>s. Servers that follow the same chains and communities share it; servers
+    /// of other deployments on the same Hangfire storage never fetch these jobs (nor these servers theirs).
+    /// </summary>
+    public string Queue => "aiddao_" + IndexTarget.Key(string.Join(';', _targets.Values.OrderBy(t => t.ChainId)
+        .Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.ChainId}:{t.CommunitiesKey}"))));
+
     /// <summary>Adds (or replaces) the target of a chain.</summary>
     public void Add(IndexTarget target)
     {

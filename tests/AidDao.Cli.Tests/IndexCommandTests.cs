@@ -1,4 +1,6 @@
 using AidDao.Cli.Commands;
+using AidDao.Core;
+using AidDao.Core.Communities;
 using AidDao.Core.Demo;
 using AidDao.Data;
 using AidDao.TestUtils;
@@ -47,17 +49,32 @@ public sealed class IndexCommandTests(ChainFixture fixture) : ChainTest(fixture)
     }
 
     [Fact]
-    public async Task Index_AnotherCommunityIntoTheSameIndex_RefusedBecauseItsHistoryWouldBeMissing()
+    public async Task IndexAndServe_DatabaseFollowsOtherCommunities_RefusedNamingThemUnlessTheSameOnes()
     {
         var first = await DemoCommunity.CreateAsync(Devnet, Ct);
-        var ok = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", first.Community.Address.Value, "--db", Db, "--until-head");
+        var steward = EthAddress.FromChain(Accounts[0].Address);
+        var second = await new CommunityFactoryService(Web3For(0), first.Deployment.CommunityFactory).CreateCommunityAsync(
+            new CommunitySettings { Name = "Second", TokenSymbol = "TWO", Stewards = [steward], Threshold = 1, VouchesRequired = 1 }, Ct);
+        var (a, b) = (first.Community.Address.Value, second.Community.Value);
+        var ok = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", a, "--community", b, "--db", Db, "--until-head");
         Assert.True(ok.ExitCode == ExitCodes.Ok, ok.Error);
-        var second = await DemoCommunity.CreateAsync(Devnet, Ct);
+        var follows = $"already follows chain {Devnet.ChainId} for communities {string.Join(", ", new[] { first.Community.Address, second.Community }.OrderBy(c => c.Value.ToLowerInvariant(), StringComparer.Ordinal))}";
 
-        var run = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", second.Community.Address.Value, "--db", Db, "--until-head");
+        // Fewer communities: the index's lease and cursor would serve only these, the others' events left out.
+        var fewer = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", a, "--db", Db, "--until-head");
+        // serve follows one community: refused before it starts, instead of sharing the lease and looking healthy.
+        var serve = await CliRun.InvokeAsync("serve", "--rpc", Devnet.RpcUrl.ToString(), "--community", b, "--db", Db, "--dashboard-url", "http://127.0.0.1:0")
+            .WaitAsync(TimeSpan.FromMinutes(1), Ct);
+        var same = await CliRun.InvokeAsync("index", "--rpc", Devnet.RpcUrl.ToString(), "--community", b, "--community", a, "--db", Db, "--until-head");
 
-        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains($"not {second.Community.Address.Value}: index another community into its own database", run.Error, StringComparison.Ordinal);
+        foreach (var (run, wanted) in new[] { (fewer, a), (serve, b) })
+        {
+            Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+            var line = Assert.Single(run.Error.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
+            Assert.Contains(follows, line, StringComparison.Ordinal);
+            Assert.EndsWith($"not {wanted}: use another database (--db) for these communities, or list the same communities it follows.", line, StringComparison.Ordinal);
+        }
+        Assert.True(same.ExitCode == ExitCodes.Ok, same.Error);
     }
 
     [Fact]

@@ -12,7 +12,10 @@ using Xunit;
 
 namespace AidDao.Dashboard.Tests;
 
-/// <summary><c>/health</c> when a dependency is gone, and a start against a Redis that does not answer.</summary>
+/// <summary>
+/// <c>/health</c> when a dependency is gone (the database: unhealthy, 503; Redis or the chain's node: degraded, 200), and a
+/// start against a Redis that does not answer.
+/// </summary>
 public sealed class HealthTests(DemoDashboardFixture demo)
 {
     [Fact]
@@ -53,12 +56,13 @@ public sealed class HealthTests(DemoDashboardFixture demo)
     }
 
     [Fact]
-    public async Task Health_RedisGone_IsUnhealthyWith503()
+    public async Task Health_RedisThenChainGone_IsDegradedWith200AndStillServes()
     {
         var ct = TestContext.Current.CancellationToken;
         await demo.WaitForIndexAsync(ct);
         await using var redis = new TcpForwarder(TestServices.Redis);
-        await using var host = await DashboardHost.StartAsync(Options(redis.Address), demo.Database, new IndexChangeBroadcaster(), cancellationToken: ct);
+        await using var node = new TcpForwarder($"{demo.Devnet.RpcUrl.Host}:{demo.Devnet.RpcUrl.Port}");
+        await using var host = await DashboardHost.StartAsync(Options(redis.Address, new Uri($"http://{node.Address}/")), demo.Database, new IndexChangeBroadcaster(), cancellationToken: ct);
         using var http = new HttpClient();
         var (status, before) = await HealthAsync(http, host, ct);
         Assert.Equal(HttpStatusCode.OK, status);
@@ -67,16 +71,28 @@ public sealed class HealthTests(DemoDashboardFixture demo)
         Assert.False(before.GetProperty("indexer").GetProperty("runsHere").GetBoolean());
 
         await redis.StopAsync();
-        var (statusAfter, after) = await HealthAsync(http, host, ct);
+        var (statusRedis, redisGone) = await HealthAsync(http, host, ct);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, statusAfter);
-        Assert.Equal("unhealthy", after.GetProperty("status").GetString());
-        Assert.Equal("""{"reachable":false}""", after.GetProperty("redis").GetRawText());
-        Assert.True(after.GetProperty("database").GetProperty("reachable").GetBoolean());
-        Assert.Contains("Redis (the backplane between dashboard instances) did not answer", Assert.Single(after.GetProperty("problems").EnumerateArray()).GetString(), StringComparison.Ordinal);
-        // The page and the API still answer from the index.
+        // A load balancer keeps the instance: pages and the API still serve from the index.
+        Assert.Equal(HttpStatusCode.OK, statusRedis);
+        Assert.Equal("degraded", redisGone.GetProperty("status").GetString());
+        Assert.Equal("""{"reachable":false}""", redisGone.GetProperty("redis").GetRawText());
+        Assert.True(redisGone.GetProperty("database").GetProperty("reachable").GetBoolean());
+        Assert.Contains("Redis (the backplane between dashboard instances) did not answer", Assert.Single(redisGone.GetProperty("problems").EnumerateArray()).GetString(), StringComparison.Ordinal);
         using var overview = await http.GetAsync(new Uri(host.Url, "api/overview"), ct);
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+
+        await node.StopAsync();
+        var (statusChain, chainGone) = await HealthAsync(http, host, ct);
+
+        Assert.Equal(HttpStatusCode.OK, statusChain);
+        Assert.Equal("degraded", chainGone.GetProperty("status").GetString());
+        Assert.False(chainGone.GetProperty("chain").GetProperty("reachable").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, chainGone.GetProperty("chain").GetProperty("head").ValueKind);
+        Assert.Equal(
+            ["The chain's node did not answer within 2 s: the index may fall behind (pages show it as far as it got); see the server's log.",
+             "Redis (the backplane between dashboard instances) did not answer within 2 s: pages on other instances miss live updates; see the server's log."],
+            chainGone.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
     }
 
     [Fact]
@@ -99,10 +115,10 @@ public sealed class HealthTests(DemoDashboardFixture demo)
         Assert.EndsWith("Start Redis there or correct --redis (host:port, ,password=... when it needs one); leave --redis out to run a single dashboard instance.", refused.Message, StringComparison.Ordinal);
     }
 
-    private DashboardOptions Options(string? redis = null) => new()
+    private DashboardOptions Options(string? redis = null, Uri? rpc = null) => new()
     {
         ChainId = demo.Devnet.ChainId,
-        RpcUrl = demo.Devnet.RpcUrl,
+        RpcUrl = rpc ?? demo.Devnet.RpcUrl,
         Community = demo.Demo.Community.Address,
         Urls = ["http://127.0.0.1:0"],
         Redis = redis,

@@ -62,7 +62,8 @@ public sealed class IndexStoreTests
     [Fact]
     public async Task Lease_HeldByAnother_RefusedUntilItExpires()
     {
-        using var index = await TempIndex.CreateAsync(Ct);
+        // SQLite: leases expire by the store's clock (PostgreSQL's are by the database server's).
+        using var index = await TempIndex.CreateAsync(Ct, onPostgres: false);
         var time = new ManualTime(DateTimeOffset.UnixEpoch.AddYears(56));
         var store = new IndexStore(index.Database, time);
 
@@ -76,6 +77,26 @@ public sealed class IndexStoreTests
         Assert.Equal("b", (await store.GetLeaseAsync(Chain, Ct))?.Owner);
         await store.ReleaseLeaseAsync(Chain, "b", Ct);
         Assert.Null(await store.GetLeaseAsync(Chain, Ct));
+    }
+
+    [Fact]
+    public async Task Lease_PostgreSqlInstanceClockAnHourAhead_CannotTakeALiveLease()
+    {
+        using var index = await TempIndex.CreateAsync(Ct, onPostgres: true);
+        var skewed = new IndexStore(index.Database, new ManualTime(DateTimeOffset.UtcNow.AddHours(1)));
+        var late = new IndexStore(index.Database, new ManualTime(DateTimeOffset.UtcNow.AddHours(-1)));
+
+        Assert.True(await index.Store.TryLeaseAsync(Chain, "a", TimeSpan.FromSeconds(30), Ct));
+        Assert.False(await skewed.TryLeaseAsync(Chain, "b", TimeSpan.FromSeconds(30), Ct));
+        Assert.False((await skewed.GetLeaseAsync(Chain, Ct))!.Value.Expired);
+        Assert.True(await late.TakeOverLeaseAsync(Chain, "a", "c", TimeSpan.FromSeconds(30), Ct));
+        var lease = (await index.Store.GetLeaseAsync(Chain, Ct))!.Value;
+
+        // The takeover's lease runs 30 s from the database's now, not from a clock an hour behind.
+        Assert.Equal("c", lease.Owner);
+        Assert.False(lease.Expired);
+        Assert.InRange(lease.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40));
+        Assert.False(await index.Store.TryLeaseAsync(Chain, "d", TimeSpan.FromSeconds(30), Ct));
     }
 
     [Fact]

@@ -5,13 +5,16 @@ using AidDao.Core.Demo;
 using AidDao.Core.Pools;
 using AidDao.Indexer.Tests.Support;
 using AidDao.TestUtils;
+using Hangfire.Storage;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace AidDao.Indexer.Tests;
 
 /// <summary>
-/// The Hangfire watchdog: its interval's allowed values and schedule, and two servers sharing Hangfire's PostgreSQL
-/// storage and one index, of which exactly one follows the chain until it stops and the other takes over.
+/// The Hangfire watchdog: its interval's allowed values and schedule; two servers sharing Hangfire's PostgreSQL storage
+/// and one index, of which exactly one follows the chain until it stops and the other takes over; another deployment's
+/// job never runs here; a lease of a vanished machine is waited out and taken over; failed runs are logged and deleted.
 /// </summary>
 public sealed class WatchdogTests(ChainFixture fixture) : ChainTest(fixture)
 {
@@ -99,6 +102,152 @@ public sealed class WatchdogTests(ChainFixture fixture) : ChainTest(fixture)
         }
 
         Assert.Equal(await IndexRun.FreshSnapshotAsync(target, Ct), await IndexSnapshot.TakeAsync(index.Database, target.ChainId, Ct));
+    }
+
+    [Fact]
+    public void RecurringIdAndQueue_SameCommunitiesInAnyOrder_AreEqualAndOthersDiffer()
+    {
+        var (a, b) = (EthAddress.Parse(Accounts[8].Address), EthAddress.Parse(Accounts[9].Address));
+        var target = new IndexTarget(Devnet.ChainId, Devnet.RpcUrl, a, null, [a, b], 1);
+        var same = target with { Communities = [b, a, b] };
+        var other = target with { Communities = [a] };
+        IndexerRegistry Registry(IndexTarget t)
+        {
+            var registry = new IndexerRegistry(new Data.IndexStore(Data.IndexDatabase.FromSetting("Data Source=:memory:")), new IndexerOptions(), null);
+            registry.Add(t);
+            return registry;
+        }
+
+        Assert.Matches($"^aiddao-index-{Devnet.ChainId}-[0-9a-f]{{8}}$", IndexerJob.RecurringId(target));
+        Assert.Equal(IndexerJob.RecurringId(target), IndexerJob.RecurringId(same));
+        Assert.NotEqual(IndexerJob.RecurringId(target), IndexerJob.RecurringId(other));
+        // Hangfire queue names: lower-case letters, digits and underscores.
+        Assert.Matches("^aiddao_[0-9a-f]{8}$", Registry(target).Queue);
+        Assert.Equal(Registry(target).Queue, Registry(same).Queue);
+        Assert.NotEqual(Registry(target).Queue, Registry(other).Queue);
+        Assert.NotEqual(Registry(target).Queue, Registry(target with { ChainId = 1 }).Queue);
+    }
+
+    [Fact]
+    public async Task Follow_JobOfAnotherDeployment_EndsWithItsReasonLogged()
+    {
+        using var index = await TempIndex.CreateAsync(Ct);
+        var logs = new CapturedLogs();
+        var registry = new IndexerRegistry(index.Store, new IndexerOptions(), null) { LoggerFactory = logs };
+        var community = EthAddress.Parse(Accounts[9].Address);
+        registry.Add(new IndexTarget(Devnet.ChainId, Devnet.RpcUrl, community, null, [community], 1));
+        var job = new IndexerJob(registry);
+
+        var otherChain = await job.FollowAsync(999_999, "0badc0de", Ct);
+        var otherCommunities = await job.FollowAsync(Devnet.ChainId, "0badc0de", Ct);
+
+        Assert.StartsWith("This server does not index chain 999999: the job belongs to another deployment", otherChain, StringComparison.Ordinal);
+        Assert.StartsWith($"This server indexes other communities of chain {Devnet.ChainId}", otherCommunities, StringComparison.Ordinal);
+        Assert.Equal([otherChain, otherCommunities], logs.Entries.Where(e => e.EventId.Id == 31 && e.Level == LogLevel.Warning).Select(e => e.State["Reason"]));
+        Assert.Null(await index.Store.GetLeaseAsync(Devnet.ChainId, Ct));
+    }
+
+    [Fact]
+    public async Task HangfirePostgreSql_JobOfAnotherChainsDeployment_OneRunWaitsInItsQueueAndNoneRunsHere()
+    {
+        var community = await DemoCommunity.CreateAsync(Devnet, Ct);
+        var target = IndexRun.Target(Devnet, community.Deployment, community.Community.Address);
+        // Another deployment on the same Hangfire storage, for a chain this one does not index; its servers are gone.
+        var foreign = target with { ChainId = 999_999, Rpc = new Uri("http://127.0.0.1:9/") };
+        using var hangfire = await PostgresTestDatabase.CreateAsync(Ct);
+        using var index = await TempIndex.CreateAsync(Ct);
+        using var foreignIndex = await TempIndex.CreateAsync(Ct);
+        var options = IndexRun.FastOptions();
+        options.WatchdogInterval = TimeSpan.FromSeconds(5);
+        var foreignRegistry = new IndexerRegistry(foreignIndex.Store, options, null);
+        foreignRegistry.Add(foreign);
+        IndexerHost.Start(foreignRegistry, hangfire.ConnectionString).Dispose();
+        var registry = new IndexerRegistry(index.Store, options, null);
+        registry.Add(target);
+
+        using var host = IndexerHost.Start(registry, hangfire.ConnectionString);
+        var monitoring = host.Storage.GetMonitoringApi();
+        int ForeignRuns() =>
+            monitoring.SucceededJobs(0, 1000).Select(j => j.Value.Job).Concat(monitoring.FailedJobs(0, 1000).Select(j => j.Value.Job))
+                .Concat(monitoring.DeletedJobs(0, 1000).Select(j => j.Value.Job)).Count(j => j?.Args[0] is 999_999L);
+        string? LastJob(string recurringJobId)
+        {
+            using var connection = host.Storage.GetConnection();
+            return connection.GetRecurringJobs().Single(j => j.Id == recurringJobId).LastJobId;
+        }
+        var before = ForeignRuns();
+        await WaitForHeadAsync(index, target.ChainId);
+        // Two more rounds of this server's scheduler (its own watchdog triggered twice): each also triggers the other
+        // deployment's job, into that deployment's queue, where one run waits (not one per round).
+        var ownRuns = new HashSet<string?> { LastJob(IndexerJob.RecurringId(target)) };
+        await WaitUntilAsync(() =>
+        {
+            ownRuns.Add(LastJob(IndexerJob.RecurringId(target)));
+            return Task.FromResult(ownRuns.Count >= 3);
+        }, options.WatchdogInterval * 4);
+        await Task.Delay(IndexerHost.PollingInterval(options.WatchdogInterval) * 2, Ct);
+
+        var waiting = Assert.Single(monitoring.EnqueuedJobs(foreignRegistry.Queue, 0, 100));
+        Assert.Equal(999_999L, waiting.Value.Job.Args[0]);
+        Assert.Equal(before, ForeignRuns());
+        Assert.Equal(0, monitoring.FailedCount());
+        Assert.Contains(monitoring.Servers(), s => s.Queues.SequenceEqual([registry.Queue]));
+        Assert.DoesNotContain(monitoring.Servers(), s => s.Queues.Contains("default"));
+    }
+
+    [Fact]
+    public async Task IndexerHost_LeaseOfAnotherMachineRunsOut_TakesOverWithinTheBoundAndIndexes()
+    {
+        var community = await DemoCommunity.CreateAsync(Devnet, Ct);
+        var target = IndexRun.Target(Devnet, community.Deployment, community.Community.Address);
+        using var index = await TempIndex.CreateAsync(Ct);
+        var options = IndexRun.FastOptions();
+        options.WatchdogInterval = TimeSpan.FromSeconds(5);
+        // A machine that vanished: its lease cannot be checked, only waited out (here it has 3 s left).
+        const string foreign = "othermachine/1/x";
+        var remaining = TimeSpan.FromSeconds(3);
+        Assert.True(await index.Store.TryLeaseAsync(target.ChainId, foreign, remaining, Ct));
+        var expires = (await index.Store.GetLeaseAsync(target.ChainId, Ct))!.Value.ExpiresAt;
+        var registry = new IndexerRegistry(index.Store, options, null);
+        registry.Add(target);
+        var started = Stopwatch.StartNew();
+
+        using (IndexerHost.Start(registry))
+        {
+            // Within the remaining lease + 1.4 × the watchdog's interval (and generous patience for a busy machine).
+            await WaitUntilAsync(async () => (await index.Store.GetLeaseAsync(target.ChainId, Ct))?.Owner is { } owner && owner != foreign,
+                remaining + options.WatchdogInterval * 1.4 + TimeSpan.FromSeconds(30));
+            var takenAt = DateTimeOffset.UtcNow;
+            TestContext.Current.SendDiagnosticMessage($"taken over after {started.Elapsed.TotalSeconds:0.0} s");
+            await WaitForHeadAsync(index, target.ChainId);
+
+            Assert.True(takenAt >= expires, $"The lease was taken at {takenAt:O}, before it ran out at {expires:O}.");
+            var lease = (await index.Store.GetLeaseAsync(target.ChainId, Ct))!.Value;
+            Assert.True(LeaseOwner.TryParse(lease.Owner, out var owner) && owner.IsThisProcess, lease.Owner);
+        }
+        Assert.Equal(await IndexRun.FreshSnapshotAsync(target, Ct), await IndexSnapshot.TakeAsync(index.Database, target.ChainId, Ct));
+    }
+
+    [Fact]
+    public async Task IndexerHost_RunFails_LogsTheReasonAndDeletesTheRun()
+    {
+        using var index = await TempIndex.CreateAsync(Ct);
+        var logs = new CapturedLogs();
+        var options = IndexRun.FastOptions();
+        options.WatchdogInterval = TimeSpan.FromSeconds(5);
+        var registry = new IndexerRegistry(index.Store, options, null) { LoggerFactory = logs };
+        // The node serves another chain: every run stops with an error (the watchdog's next run is the only retry).
+        var community = EthAddress.Parse(Accounts[9].Address);
+        registry.Add(new IndexTarget(999_999, Devnet.RpcUrl, community, null, [community], 1));
+
+        using var host = IndexerHost.Start(registry);
+        var monitoring = host.Storage.GetMonitoringApi();
+        await WaitUntilAsync(() => Task.FromResult(monitoring.DeletedListCount() >= 1), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, monitoring.FailedCount());
+        var logged = logs.Entries.First(e => e.EventId.Id == 30);
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Contains($"serves chain {Devnet.ChainId}, but this index is for chain 999999", logged.Message, StringComparison.Ordinal);
     }
 
     private async Task WaitForHeadAsync(TempIndex index, long chainId)

@@ -52,6 +52,7 @@ internal static class IndexCommand
             var target = await IndexTargets.ResolveAsync(c, connection, rpc, addresses, c.Get(factory), c.Get(roundFactory), c.Get(from), record, ct).ConfigureAwait(false);
             var start = target.FromBlock;
             var store = new IndexStore(database);
+            await IndexedCommunities.EnsureSameAsync(store, target, ct).ConfigureAwait(false);
             await c.Error.WriteLineAsync($"Indexing chain {connection.ChainId} from block {start} into {database.Description} ({options.Confirmations} confirmations).").ConfigureAwait(false);
             using var indexer = new ChainIndexer(target, store, options);
             var progress = new IndexProgressLine(c.Error, target.FromBlock, Console.IsErrorRedirected);

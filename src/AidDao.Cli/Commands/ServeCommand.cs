@@ -98,6 +98,8 @@ internal static class ServeCommand
             IndexTarget target;
             using (var rpc = new EthLogClient(connection.RpcUrl, indexerOptions.RpcTimeout))
                 target = await IndexTargets.ResolveAsync(c, connection, rpc, [address], c.Get(factory), c.Get(roundFactory), c.Get(from), ct).ConfigureAwait(false);
+            var store = new IndexStore(database);
+            await IndexedCommunities.EnsureSameAsync(store, target, ct).ConfigureAwait(false);
             // Several serve processes on one PostgreSQL index share Hangfire's schedule there too (its own schema, "hangfire").
             var hangfire = hangfireSetting ?? database.PostgreSqlConnectionString;
             var jobs = hangfireSetting is not null ? $"PostgreSQL {HangfireDescription(hangfireSetting)}, schema hangfire (shared by every serve on it)"
@@ -105,7 +107,7 @@ internal static class ServeCommand
                 : "memory of this process (to share the schedule between instances, use a PostgreSQL --db or --hangfire-postgres)";
             using var loggerFactory = DashboardLogging.CreateFactory(format);
             var changes = new IndexChangeBroadcaster();
-            var registry = new IndexerRegistry(new IndexStore(database), indexerOptions, changes) { LoggerFactory = loggerFactory };
+            var registry = new IndexerRegistry(store, indexerOptions, changes) { LoggerFactory = loggerFactory };
             registry.Add(target);
             var options = new DashboardOptions
             {

@@ -32,12 +32,15 @@ public sealed class TempIndex : IDisposable
 
     public SqlReadModel ReadModel { get; }
 
-    /// <summary>Creates the index, migrated to the current schema or to <paramref name="schemaVersion"/> (an older one, to test upgrades).</summary>
-    public static async Task<TempIndex> CreateAsync(CancellationToken ct, int? schemaVersion = null)
+    /// <summary>
+    /// Creates the index, migrated to the current schema or to <paramref name="schemaVersion"/> (an older one, to test
+    /// upgrades), on the suite's database or on the one chosen (<paramref name="onPostgres"/>).
+    /// </summary>
+    public static async Task<TempIndex> CreateAsync(CancellationToken ct, int? schemaVersion = null, bool? onPostgres = null)
     {
         var version = schemaVersion ?? SchemaMigrations.CurrentVersion;
         var folder = Directory.CreateTempSubdirectory("aiddao-index-").FullName;
-        if (TestServices.IndexOnPostgres)
+        if (onPostgres ?? TestServices.IndexOnPostgres)
         {
             var postgres = await PostgresTestDatabase.CreateAsync(ct);
             var database = IndexDatabase.FromSetting(postgres.ConnectionString);
