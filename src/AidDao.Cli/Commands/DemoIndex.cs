@@ -18,12 +18,13 @@ internal sealed class DemoIndex : IAsyncDisposable
 
     private readonly DashboardHost _dashboard;
 
-    private DemoIndex(DashboardHost dashboard, IndexDatabase database, IndexChangeBroadcaster changes, long chainId, long block, long events)
+    private DemoIndex(DashboardHost dashboard, IndexDatabase database, IndexChangeBroadcaster changes, long chainId, string jobId, long block, long events)
     {
         _dashboard = dashboard;
         Database = database;
         Changes = changes;
         ChainId = chainId;
+        JobId = jobId;
         Block = block;
         Events = events;
     }
@@ -36,6 +37,9 @@ internal sealed class DemoIndex : IAsyncDisposable
 
     /// <summary>The chain.</summary>
     public long ChainId { get; }
+
+    /// <summary>The Hangfire recurring job that follows the demo.</summary>
+    public string JobId { get; }
 
     /// <summary>The block the index had reached when it first caught up.</summary>
     public long Block { get; }
@@ -56,7 +60,8 @@ internal sealed class DemoIndex : IAsyncDisposable
         await SchemaMigrations.ApplyAsync(database, ct).ConfigureAwait(false);
         var changes = new IndexChangeBroadcaster();
         var registry = new IndexerRegistry(new IndexStore(database), new IndexerOptions(), changes);
-        registry.Add(new IndexTarget(devnet.ChainId, devnet.RpcUrl, demo.Deployment.CommunityFactory, demo.Deployment.RoundFactory, [demo.Community.Address], 1));
+        var target = new IndexTarget(devnet.ChainId, devnet.RpcUrl, demo.Deployment.CommunityFactory, demo.Deployment.RoundFactory, [demo.Community.Address], 1);
+        registry.Add(target);
         var head = await new Nethereum.Web3.Web3(devnet.RpcUrl.ToString()).Eth.Blocks.GetBlockNumber.SendRequestAsync().ConfigureAwait(false);
         var options = new DashboardOptions
         {
@@ -76,7 +81,7 @@ internal sealed class DemoIndex : IAsyncDisposable
             {
                 var cursor = await readModel.GetCursorAsync(devnet.ChainId, patience.Token).ConfigureAwait(false);
                 if (cursor is not null && cursor.BlockNumber >= (long)head.Value)
-                    return new DemoIndex(dashboard, database, changes, devnet.ChainId, cursor.BlockNumber, cursor.Events);
+                    return new DemoIndex(dashboard, database, changes, devnet.ChainId, IndexerJob.RecurringId(target), cursor.BlockNumber, cursor.Events);
                 await Task.Delay(100, patience.Token).ConfigureAwait(false);
             }
         }
@@ -106,7 +111,7 @@ internal sealed class DemoIndex : IAsyncDisposable
 
     /// <summary>The summary line.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"Index           {Database.Description}: {Events:N0} events to block {Block} (Hangfire job {IndexerJob.RecurringId(ChainId)} follows new blocks){Environment.NewLine}" +
+        $"Index           {Database.Description}: {Events:N0} events to block {Block} (Hangfire job {JobId} follows new blocks){Environment.NewLine}" +
         $"Dashboard       {_dashboard.Url} (live pools, requests, rounds and activity; connect a browser wallet to act){Environment.NewLine}" +
         $"Hangfire        {_dashboard.HangfireUrl} (the indexer job, for operators; local requests only)");
 
