@@ -88,6 +88,24 @@ public sealed class IndexCommandTests(ChainFixture fixture) : ChainTest(fixture)
     }
 
     [Fact]
+    public async Task Query_NoDbOption_TakesTheIndexFromAiddaoDb()
+    {
+        // A PostgreSQL connection string with a password is better kept out of the process list: $AIDDAO_DB holds it.
+        Environment.SetEnvironmentVariable(IndexCommand.DatabaseVariable, Db);
+        try
+        {
+            var run = await CliRun.InvokeAsync("query", "status");
+
+            Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+            Assert.Equal($"error: There is no index at {Db}: build one with 'aiddao index --community ADDRESS --db {Db}'.", run.ErrorLine);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(IndexCommand.DatabaseVariable, null);
+        }
+    }
+
+    [Fact]
     public async Task Query_AddressNotIndexed_SaysSo()
     {
         var community = await DemoCommunity.CreateAsync(Devnet, Ct);

@@ -20,7 +20,7 @@ internal static class IndexCommand
     {
         var communities = new Option<string[]>("--community") { Description = "A community to follow (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = true };
         var from = new Option<long?>("--from") { Description = "First block to index (default: the community's creation block)." };
-        var db = new Option<string?>("--db") { Description = "The index: a SQLite file path, or a PostgreSQL connection string 'Host=...;Database=...' (default: $AIDDAO_HOME/index.db, else ~/.aiddao/index.db)." };
+        var db = new Option<string?>("--db") { Description = "The index: a SQLite file path, or a PostgreSQL connection string 'Host=...;Database=...' (default: $AIDDAO_DB, else $AIDDAO_HOME/index.db, else ~/.aiddao/index.db)." };
         var factory = new Option<string?>("--factory") { Description = "The CommunityFactory (default: found from the community's creation)." };
         var roundFactory = new Option<string?>("--round-factory") { Description = "The RoundFactory (default: found from the community's rounds, else from the deployment record)." };
         var confirmations = new Option<int?>("--confirmations") { Description = "Stay this many blocks behind the head (default: the --network's, else 0 on the local dev chain and 12 elsewhere)." };
@@ -72,8 +72,14 @@ internal static class IndexCommand
         return command;
     }
 
-    /// <summary><c>$AIDDAO_HOME/index.db</c>, else <c>~/.aiddao/index.db</c>.</summary>
-    public static string DefaultDatabase() => Path.Combine(Path.GetDirectoryName(WalletStore.DefaultDirectory())!, "index.db");
+    /// <summary>The variable that may hold the index's setting (a connection string kept out of the process list).</summary>
+    public const string DatabaseVariable = "AIDDAO_DB";
+
+    /// <summary><c>$AIDDAO_DB</c>, else <c>$AIDDAO_HOME/index.db</c>, else <c>~/.aiddao/index.db</c>.</summary>
+    public static string DefaultDatabase() =>
+        Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } setting
+            ? setting
+            : Path.Combine(Path.GetDirectoryName(WalletStore.DefaultDirectory())!, "index.db");
 
     /// <summary>A progress bar on a terminal (one line per second when redirected): blocks done of the head, events, events/s.</summary>
     private sealed class IndexProgressLine(TextWriter writer, long start, bool redirected) : IProgress<IndexStep>

@@ -18,7 +18,7 @@ internal static class QueryCommand
     /// <summary>Builds the command group.</summary>
     public static Command Create()
     {
-        var db = new Option<string?>("--db") { Description = "The index (default: $AIDDAO_HOME/index.db, else ~/.aiddao/index.db).", Recursive = true };
+        var db = new Option<string?>("--db") { Description = "The index (default: $AIDDAO_DB, else $AIDDAO_HOME/index.db, else ~/.aiddao/index.db).", Recursive = true };
         var chainId = new Option<long?>("--chain-id") { Description = "The chain to answer for (default: the index's only chain).", Recursive = true };
         var community = new Option<string>("--community") { Description = "The community.", Required = true };
         var poolOption = new Option<string>("--pool") { Description = "The pool.", Required = true };

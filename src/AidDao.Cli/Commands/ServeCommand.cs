@@ -18,7 +18,7 @@ internal static class ServeCommand
     public static Command Create(ChainOptions chain)
     {
         var community = new Option<string>("--community") { Description = "The community to show.", Required = true };
-        var db = new Option<string?>("--db") { Description = "The index: a SQLite file path, or a PostgreSQL connection string (default: $AIDDAO_HOME/index.db, else ~/.aiddao/index.db)." };
+        var db = new Option<string?>("--db") { Description = "The index: a SQLite file path, or a PostgreSQL connection string (default: $AIDDAO_DB, else $AIDDAO_HOME/index.db, else ~/.aiddao/index.db)." };
         var factory = new Option<string?>("--factory") { Description = "The CommunityFactory (default: found from the community's creation)." };
         var roundFactory = new Option<string?>("--round-factory") { Description = "The RoundFactory (default: found from the community's rounds)." };
         var from = new Option<long?>("--from") { Description = "First block to index (default: the community's creation block)." };
@@ -35,7 +35,7 @@ internal static class ServeCommand
         var explorer = new Option<string?>("--explorer-tx-url") { Description = "A block explorer's transaction page with {tx} for the hash, e.g. https://etherscan.io/tx/{tx} (default: the --network's explorer)." };
         var hangfireRemote = new Option<bool>("--hangfire-remote") { Description = "Let the Hangfire dashboard (/hangfire) answer other machines (default: local requests only)." };
         var hangfireStorage = new Option<string?>("--hangfire-postgres") { Description = "Keep Hangfire's jobs in this PostgreSQL database (a connection string) (default: the --db database when it is PostgreSQL, else memory)." };
-        var redis = new Option<string?>("--redis") { Description = "Redis for several dashboard instances behind one address (host:port, add ,password=... if needed): every page gets every update, whichever instance it is on." };
+        var redis = new Option<string?>("--redis") { Description = "Redis for several dashboard instances behind one address (host:port, add ,password=... if needed): every page gets every update, whichever instance it is on (default: $AIDDAO_REDIS, so a password stays out of the process list)." };
         var logFormat = new Option<string>("--log-format") { Description = "How to log on standard error: text or json (one JSON object per line).", DefaultValueFactory = _ => "text" };
         var watchdog = new Option<string>("--indexer-watchdog")
         {
@@ -77,7 +77,7 @@ internal static class ServeCommand
             var instance = c.Get(instanceName);
             if (instance is not null && (instance.Length is 0 or > 64 || !instance.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.')))
                 throw new AidDaoInputException($"--instance-name must be 1 to 64 letters, digits, '-', '_' or '.'; got '{instance}'.");
-            var backplane = c.Get(redis);
+            var backplane = c.Get(redis) ?? (Environment.GetEnvironmentVariable("AIDDAO_REDIS") is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
             if (backplane is not null) RedisBackplane.Parse(backplane);
             var hangfireSetting = c.Get(hangfireStorage);
             if (hangfireSetting is not null) HangfireDescription(hangfireSetting);
