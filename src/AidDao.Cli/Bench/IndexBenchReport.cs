@@ -61,8 +61,8 @@ internal static class IndexBenchReport
             var headline = Headline(rows);
             text.AppendLine();
             text.AppendLine(c, $"PostgreSQL / SQLite (batch {headline.BatchSize:N0}): {headline.PostgresRate / headline.IndexerRate:0.00}; PostgreSQL's commits took {headline.PostgresStats!.Commit.TotalSeconds:0.00} s");
-            text.AppendLine(c, $"against SQLite's {headline.Stats.Commit.TotalSeconds:0.00} s (multi-row INSERTs of 200 rows sent over a loopback socket to another process, instead of");
-            text.AppendLine("in-process calls). Commits run beside the next range's fetch and decode, so the slower commit sets the pace. The server shares the");
+            text.AppendLine(c, $"against SQLite's {headline.Stats.Commit.TotalSeconds:0.00} s (each table's rows in one binary COPY over a loopback socket to another process, instead of");
+            text.AppendLine("prepared INSERTs in-process). Commits run beside the next range's fetch and decode, so the slower commit sets the pace. The server shares the");
             text.AppendLine("same 2 cores with the node and the indexer here, so these figures are a floor for a database on its own machine, not a ceiling.");
         }
         text.AppendLine();
