@@ -60,6 +60,31 @@ public sealed class ScaledDashboardTests(DemoDashboardFixture demo, ScaledDashbo
         Assert.Empty(tab.ConsoleErrors);
     }
 
+    [Theory]
+    [InlineData("A", "B")]
+    [InlineData("B", "A")]
+    public async Task Donate_InAPageOfEitherInstance_ReachesAPageOfTheOther(string through, string watching)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await scaled.WaitForIndexAsync(ct);
+        DashboardHost Instance(string name) => name == "A" ? scaled.A : scaled.B;
+        var pool = demo.Pool.Pool.Value.ToLowerInvariant();
+        await using var watcher = await DashboardPage.OpenAsync(demo, url: Instance(watching).Url);
+        var balance = watcher.Page.GetByTestId($"pool-{pool}-balance-0x0000000000000000000000000000000000000000");
+        var before = BigInteger.Parse((await balance.GetAttributeAsync("data-raw"))!, CultureInfo.InvariantCulture);
+
+        await using var donor = await DashboardPage.OpenAsync(demo, demo.Devnet.Accounts[8], url: Instance(through).Url);
+        await donor.ConnectWalletAsync();
+        var form = donor.Page.GetByTestId($"pool-{pool}").GetByTestId("donate-form");
+        await form.GetByTestId("donate-amount").FillAsync("0.01");
+        await form.GetByTestId("donate-submit").ClickAsync();
+        await Expect(donor.Page.GetByTestId("tx-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Done in block \d+\. Thank you: 0\.01 ETH went to Riverside Emergency Fund\.$"));
+
+        // The page on the other instance follows without reloading: the balance rose by exactly the gift.
+        await Expect(balance).ToHaveAttributeAsync("data-raw", (before + BigInteger.Pow(10, 16)).ToString(CultureInfo.InvariantCulture));
+        Assert.Empty(watcher.ConsoleErrors);
+    }
+
     [Fact]
     public async Task Update_WithoutBackplane_DoesNotReachTheOtherInstance()
     {
