@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AidDao.Core.SignIn;
 using Dapper;
 
@@ -14,24 +13,19 @@ namespace AidDao.Data;
 /// </summary>
 public sealed class SqlSiweNonceStore : ISiweNonceStore
 {
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
     private readonly IndexDatabase _database;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the store over an index database migrated to version 4 or later.</summary>
     /// <param name="database">The index database.</param>
     /// <param name="time">The clock; null for the system clock.</param>
-    /// <param name="lifetime">How long a nonce stays redeemable; null for <see cref="InMemorySiweNonceStore.DefaultLifetime"/>.</param>
+    /// <param name="lifetime">How long a nonce stays redeemable; null for <see cref="SiweNonce.DefaultLifetime"/>.</param>
     /// <param name="capacity">How many nonces may be outstanding before the oldest is dropped.</param>
-    public SqlSiweNonceStore(IndexDatabase database, TimeProvider? time = null, TimeSpan? lifetime = null, int capacity = InMemorySiweNonceStore.DefaultCapacity)
+    public SqlSiweNonceStore(IndexDatabase database, TimeProvider? time = null, TimeSpan? lifetime = null, int capacity = SiweNonce.DefaultCapacity)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
-        var span = lifetime ?? InMemorySiweNonceStore.DefaultLifetime;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(span, TimeSpan.Zero, nameof(lifetime));
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Lifetime = SiweNonce.CheckLimits(lifetime, capacity);
         _time = time ?? TimeProvider.System;
-        Lifetime = span;
         Capacity = capacity;
     }
 
@@ -45,7 +39,7 @@ public sealed class SqlSiweNonceStore : ISiweNonceStore
     public async Task<string> IssueAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var nonce = RandomNumberGenerator.GetString(Alphabet, InMemorySiweNonceStore.NonceLength);
+        var nonce = SiweNonce.New();
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await IndexDatabase.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -66,7 +60,7 @@ public sealed class SqlSiweNonceStore : ISiweNonceStore
     /// <inheritdoc />
     public async Task<bool> TryConsumeAsync(string nonce, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(nonce) || nonce.Length != InMemorySiweNonceStore.NonceLength) return false;
+        if (!SiweNonce.IsWellFormed(nonce)) return false;
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         // One statement: the row is gone for every later or concurrent caller, whichever instance they run on.

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace AidDao.Core.SignIn;
 
 /// <summary>
@@ -11,16 +9,14 @@ namespace AidDao.Core.SignIn;
 /// </summary>
 public sealed class InMemorySiweNonceStore : ISiweNonceStore
 {
-    /// <summary>How long an issued nonce stays redeemable unless another lifetime is given: 10 minutes.</summary>
-    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(10);
+    /// <summary>How long an issued nonce stays redeemable unless another lifetime is given (<see cref="SiweNonce.DefaultLifetime"/>).</summary>
+    public static readonly TimeSpan DefaultLifetime = SiweNonce.DefaultLifetime;
 
-    /// <summary>How many nonces may be outstanding unless another capacity is given: 10,000.</summary>
-    public const int DefaultCapacity = 10_000;
+    /// <summary>How many nonces may be outstanding unless another capacity is given (<see cref="SiweNonce.DefaultCapacity"/>).</summary>
+    public const int DefaultCapacity = SiweNonce.DefaultCapacity;
 
-    /// <summary>The length of an issued nonce.</summary>
-    public const int NonceLength = 22;
-
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    /// <summary>The length of an issued nonce (<see cref="SiweNonce.Length"/>).</summary>
+    public const int NonceLength = SiweNonce.Length;
 
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -30,11 +26,8 @@ public sealed class InMemorySiweNonceStore : ISiweNonceStore
     /// <summary>A store reading the time from <paramref name="time"/> (the system clock when null).</summary>
     public InMemorySiweNonceStore(TimeProvider? time = null, TimeSpan? lifetime = null, int capacity = DefaultCapacity)
     {
-        var span = lifetime ?? DefaultLifetime;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(span, TimeSpan.Zero, nameof(lifetime));
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Lifetime = SiweNonce.CheckLimits(lifetime, capacity);
         _time = time ?? TimeProvider.System;
-        Lifetime = span;
         Capacity = capacity;
     }
 
@@ -67,7 +60,7 @@ public sealed class InMemorySiweNonceStore : ISiweNonceStore
             DropExpired(now);
             while (_byNonce.Count >= Capacity) Remove(_oldestFirst.First!);
             string nonce;
-            do nonce = RandomNumberGenerator.GetString(Alphabet, NonceLength);
+            do nonce = SiweNonce.New();
             while (_byNonce.ContainsKey(nonce));
             _byNonce.Add(nonce, _oldestFirst.AddLast(new Issued(nonce, now + Lifetime)));
             return Task.FromResult(nonce);
