@@ -1,5 +1,6 @@
 using AidDao.Data;
 using AidDao.Indexer.Tests.Support;
+using AidDao.TestUtils;
 using Dapper;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using AidDao.Core;
 using AidDao.Core.Pools;
 using AidDao.Data;
-using AidDao.Indexer.Tests.Support;
+using AidDao.TestUtils;
 using Dapper;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using AidDao.Data;
-using AidDao.Indexer.Tests.Support;
+using AidDao.TestUtils;
 using Dapper;
 using Xunit;
 

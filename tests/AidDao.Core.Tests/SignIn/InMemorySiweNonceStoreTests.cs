@@ -1,4 +1,5 @@
 using AidDao.Core.SignIn;
+using AidDao.TestUtils;
 using Xunit;
 
 namespace AidDao.Core.Tests.SignIn;

@@ -1,5 +1,6 @@
 using AidDao.Core.Chain;
 using AidDao.Core.SignIn;
+using AidDao.TestUtils;
 using Nethereum.Signer;
 using Xunit;
 

@@ -1,7 +1,6 @@
 using AidDao.Data;
-using AidDao.TestUtils;
 
-namespace AidDao.Indexer.Tests.Support;
+namespace AidDao.TestUtils;
 
 /// <summary>
 /// A fresh, migrated index: a SQLite file in a temporary folder, or, with <c>AIDDAO_TEST_INDEX=postgres</c>, a fresh

@@ -1,4 +1,4 @@
-namespace AidDao.Indexer.Tests.Support;
+namespace AidDao.TestUtils;
 
 /// <summary>A clock tests move by hand.</summary>
 public sealed class ManualTime(DateTimeOffset start) : TimeProvider
