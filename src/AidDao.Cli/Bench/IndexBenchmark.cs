@@ -113,7 +113,8 @@ internal static class IndexBenchmark
         }
     }
 
-    private static async Task PostgresAdminAsync(string server, string sql, CancellationToken ct)
+    /// <summary>Runs one statement on the PostgreSQL server of the admin connection string <paramref name="server"/>.</summary>
+    internal static async Task PostgresAdminAsync(string server, string sql, CancellationToken ct)
     {
         await using var connection = new Npgsql.NpgsqlConnection(server);
         await connection.OpenAsync(ct).ConfigureAwait(false);

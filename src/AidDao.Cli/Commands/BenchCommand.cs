@@ -78,8 +78,7 @@ internal static class BenchCommand
     {
         try
         {
-            await using var connection = new Npgsql.NpgsqlConnection(server);
-            await connection.OpenAsync(ct).ConfigureAwait(false);
+            await IndexBenchmark.PostgresAdminAsync(server, "SELECT 1", ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ArgumentException or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
