@@ -82,7 +82,10 @@ public sealed class IndexDatabase
         catch (Exception e) when (e is DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new AidDaoException($"Cannot open the index database {Description}: {e.Message}", e);
+            var hint = Dialect == SqlDialect.PostgreSql
+                ? "check that the PostgreSQL server runs and that --db (or $AIDDAO_DB) names it, its database and a user allowed in"
+                : "check that its folder exists and that this user may write there";
+            throw new AidDaoException($"Cannot open the index database {Description} ({e.Message.TrimEnd('.')}): {hint}.", e);
         }
     }
 

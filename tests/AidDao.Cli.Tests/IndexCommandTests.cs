@@ -88,6 +88,17 @@ public sealed class IndexCommandTests(ChainFixture fixture) : ChainTest(fixture)
     }
 
     [Fact]
+    public async Task Query_PostgresServerDown_SaysWhatToCheckWithoutThePassword()
+    {
+        var run = await CliRun.InvokeAsync("query", "status", "--db", "Host=127.0.0.1;Port=1;Username=aiddao;Password=hunter2;Database=aid;Timeout=2");
+
+        Assert.Equal(ExitCodes.Failed, run.ExitCode);
+        Assert.StartsWith("error: Cannot open the index database PostgreSQL 127.0.0.1:1/aid (", run.ErrorLine, StringComparison.Ordinal);
+        Assert.EndsWith("): check that the PostgreSQL server runs and that --db (or $AIDDAO_DB) names it, its database and a user allowed in.", run.ErrorLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Query_NoDbOption_TakesTheIndexFromAiddaoDb()
     {
         // A PostgreSQL connection string with a password is better kept out of the process list: $AIDDAO_DB holds it.
